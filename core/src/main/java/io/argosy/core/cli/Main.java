@@ -1,0 +1,39 @@
+package io.argosy.core.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code argosy} command line. Every verb is a picocli subcommand registered here; the verbs and
+ * their JSON output are a stable interface (see core/README.md).
+ */
+@Command(
+    name = "argosy",
+    mixinStandardHelpOptions = true,
+    version = "argosy 0.1.0",
+    description = "Multi-cluster batch scheduler for Kubernetes fleets with heterogeneous accelerators.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for invalid input: the CLI contract says 2 with a one-line message. */
+  public static final int EXIT_INVALID = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line with every verb; tests call this to run verbs in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new InvalidInputHandler());
+    cl.setParameterExceptionHandler(InvalidInputHandler::onParameterError);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
