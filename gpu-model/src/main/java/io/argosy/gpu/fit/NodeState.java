@@ -194,7 +194,7 @@ public final class NodeState {
     sCountable = new long[k];
     sCand = new boolean[Math.max(n, p)];
     sUsage = new double[Math.max(n, p)];
-    sPick = new int[Math.max(n, p)];
+    sPick = new int[n + p];
   }
 
   private NodeState(NodeState o) {
@@ -245,7 +245,7 @@ public final class NodeState {
     sCountable = new long[k];
     sCand = new boolean[Math.max(n, p)];
     sUsage = new double[Math.max(n, p)];
-    sPick = new int[Math.max(n, p)];
+    sPick = new int[n + p];
   }
 
   /** An independent copy with the same usage (the immutable inventory data is shared). */

@@ -3,7 +3,6 @@ package io.argosy.gpu.inventory;
 import io.argosy.gpu.InvalidSpecException;
 import io.argosy.gpu.Quantities;
 import io.argosy.gpu.catalog.Catalog;
-import io.argosy.gpu.catalog.Vendor;
 import io.argosy.gpu.demand.AcceleratorDemand;
 import io.argosy.gpu.demand.ContainerDemand;
 import io.argosy.gpu.demand.DemandKind;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,14 +212,5 @@ public final class InventoryReader {
       }
     }
     return out;
-  }
-
-  /** Vendors with devices on this inventory. */
-  static Map<Vendor, Integer> vendorCounts(NodeInventory inv) {
-    Map<Vendor, Integer> m = new HashMap<>();
-    for (Device d : inv.devices()) {
-      m.merge(d.vendor(), 1, Integer::sum);
-    }
-    return m;
   }
 }
