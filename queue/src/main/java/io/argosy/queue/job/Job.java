@@ -76,6 +76,21 @@ public record Job(
     source = source == null ? "" : source;
   }
 
+  public Job withSubmitTime(Instant at) {
+    return new Job(id, kind, tasks, minAvailable, queue, priority, priorityClassName, preemptible, at, placement,
+        runtimeEstimate, maxRetry, completions, policies, plugins, source);
+  }
+
+  public Job withPriority(int value, String className) {
+    return new Job(id, kind, tasks, minAvailable, queue, value, className, preemptible, submitTime, placement,
+        runtimeEstimate, maxRetry, completions, policies, plugins, source);
+  }
+
+  public Job withPlacement(Placement p) {
+    return new Job(id, kind, tasks, minAvailable, queue, priority, priorityClassName, preemptible, submitTime, p,
+        runtimeEstimate, maxRetry, completions, policies, plugins, source);
+  }
+
   public int totalReplicas() {
     int n = 0;
     for (Task t : tasks) {

@@ -51,13 +51,19 @@ public final class TestJobs {
     return pod(cpuMilli, gpus, null);
   }
 
+  /** A job whose minAvailable is all its replicas. */
   public static Job job(String name, String queue, int priority, long submitSecond, Task... tasks) {
     int total = 0;
     for (Task t : tasks) {
       total += t.replicas();
     }
-    return new Job(new JobId("default", name), JobKind.VOLCANO_JOB, List.of(tasks), total, queue, priority, null, true,
-        T0.plusSeconds(submitSecond), Placement.ANY, null, 3, -1, List.of(), Map.of(), "");
+    return elastic(name, queue, total, tasks).withSubmitTime(T0.plusSeconds(submitSecond)).withPriority(priority, null);
+  }
+
+  /** A job that can run with {@code minAvailable} pods. */
+  public static Job elastic(String name, String queue, int minAvailable, Task... tasks) {
+    return new Job(new JobId("default", name), JobKind.VOLCANO_JOB, List.of(tasks), minAvailable, queue, 0, null, true,
+        T0, Placement.ANY, null, 3, -1, List.of(), Map.of(), "");
   }
 
   /** A single-task job of {@code replicas} pods with {@code gpus} GPUs and 1 cpu each. */
