@@ -31,7 +31,7 @@ import net.jqwik.api.Combinators;
  * exceeds capability except right after a quota change lowered it, after which it never grows
  * until it is back under.
  */
-class QuotaAccountingProperties {
+class QuotaAccountingPropertyTest {
   private static final List<String> LEAVES = List.of("a", "b", "c", "default");
   private static final List<String> MODELS = List.of("H100-80GB", "A100-80GB");
 
