@@ -524,12 +524,7 @@ public final class QuotaLedger {
   // ---------------------------------------------------------------- validation
 
   private void validate(Account self, Account parent, QueueQuota q) {
-    nonNegative("spec.capability", q.capability());
-    nonNegative("spec.guarantee.resource", q.guarantee());
-    nonNegative("spec.deserved", q.deserved());
-    notAbove("spec.guarantee.resource", "guarantee", q.guarantee(), "deserved", q.deserved());
-    notAbove("spec.guarantee.resource", "guarantee", q.guarantee(), "capability", q.capability());
-    notAbove("spec.deserved", "deserved", q.deserved(), "capability", q.capability());
+    q.validate();
     if (parent != null) {
       ResourceVector pc = parent.quota.capability();
       for (int i = 0; i < q.capability().size(); i++) {
@@ -557,24 +552,6 @@ public final class QuotaLedger {
       }
       childrenWithin(self, q.guarantee(), "spec.guarantee.resource", "guarantee", c -> c.quota.guarantee());
       childrenWithin(self, q.deserved(), "spec.deserved", "deserved", c -> c.quota.deserved());
-    }
-  }
-
-  private static void nonNegative(String path, ResourceVector v) {
-    for (int i = 0; i < v.size(); i++) {
-      if (v.amountAt(i) < 0) {
-        throw new InvalidSpecException(path + "[" + v.keyAt(i) + "]", "must not be negative, got " + v.amountAt(i));
-      }
-    }
-  }
-
-  private static void notAbove(String path, String what, ResourceVector v, String otherName, ResourceVector other) {
-    for (int i = 0; i < v.size(); i++) {
-      int id = v.idAt(i);
-      if (other.has(id) && v.amountAt(i) > other.get(id)) {
-        throw new InvalidSpecException(path + "[" + v.keyAt(i) + "]",
-            what + " " + v.amountAt(i) + " exceeds " + otherName + " " + other.get(id));
-      }
     }
   }
 
