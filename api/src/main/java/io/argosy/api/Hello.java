@@ -1,6 +1,7 @@
 package io.argosy.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param mode push (in the control plane) or pull (in the member cluster)
  * @param kubernetesVersion the member API server's version, e.g. {@code v1.30.2}
  * @param capabilities what the member cluster offers, e.g. {@link #VOLCANO}
+ * @param labels the cluster's labels as its operator declared them to the agent (Karmada cluster
+ *     labels: {@code region}, {@code zone}, {@code provider}); the core's own registry may add more
+ * @param taints the cluster's taints as {@code key=value:Effect}
  */
 public record Hello(
     int protocol,
@@ -20,7 +24,9 @@ public record Hello(
     String agentId,
     AgentMode mode,
     String kubernetesVersion,
-    List<String> capabilities)
+    List<String> capabilities,
+    Map<String, String> labels,
+    List<String> taints)
     implements Message {
 
   public static final int PROTOCOL = 1;
@@ -31,6 +37,8 @@ public record Hello(
   public Hello {
     Objects.requireNonNull(cluster, "cluster");
     capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    taints = taints == null ? List.of() : List.copyOf(taints);
   }
 
   public boolean has(String capability) {

@@ -43,7 +43,7 @@ class ApiCodecTest {
     Binding binding = new Binding("b-1", "ns/j", "c1", "kind: Pod", List.of(new PodBinding("j-main-0", "main", 0, "n1", assignment())));
     List<Message> all =
         List.of(
-            new Hello(Hello.PROTOCOL, "c1", "agent-1", AgentMode.PULL, "v1.30.0", List.of(Hello.VOLCANO)),
+            new Hello(Hello.PROTOCOL, "c1", "agent-1", AgentMode.PULL, "v1.30.0", List.of(Hello.VOLCANO), Map.of("region", "eu"), List.of("dedicated=ai:NoSchedule")),
             new ClusterSnapshot("c1", 7, List.of(new NodeReport(node(), Map.of("Ready", "True"), false)), List.of(pod), List.of(wl)),
             new ClusterDelta("c1", 8, List.of(), List.of("n2"), List.of(pod), List.of("ns/x"), List.of(), List.of(wl.key())),
             new Heartbeat("c1", 8, 1234),
@@ -65,7 +65,7 @@ class ApiCodecTest {
   void enumsUseTheWireSpelling() {
     String json = ApiCodec.encode(new Withdraw("c1", "ns/j", null, WithdrawReason.CANCEL));
     assertThat(json).contains("\"reason\":\"cancel\"").doesNotContain("bindingId");
-    assertThat(ApiCodec.encode(new Hello(1, "c", "a", AgentMode.PUSH, "v", List.of()))).contains("\"mode\":\"push\"");
+    assertThat(ApiCodec.encode(new Hello(1, "c", "a", AgentMode.PUSH, "v", List.of(), null, null))).contains("\"mode\":\"push\"");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 /** fabric8's CRUD dispatcher with a {@link FaultPlan} in front of it. */
 final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
+  static final String VERSION = "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.4\",\"platform\":\"linux/amd64\"}";
   private final FaultPlan faults;
 
   FaultInjectingDispatcher(FaultPlan faults) {
@@ -23,6 +24,10 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
           .setHeader("Content-Type", "application/json")
           .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + a.status()
               + ",\"reason\":\"InternalError\",\"message\":\"injected by the simulated cluster\"}");
+    }
+    if ("/version".equals(request.getPath())) {
+      // the CRUD dispatcher replaces the mock's expectations, which would have served this
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(VERSION);
     }
     MockResponse r = super.dispatch(request);
     if (a != null && !a.delay().isZero()) {

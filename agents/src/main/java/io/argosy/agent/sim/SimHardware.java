@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What the simulated device plugins know about the hardware they publish: product strings,
  * memory, and the partition profiles a device can be cut into. Partition slices follow the
- * vendors' own rules (MIG: 7 compute and 8 memory slices; Ascend vNPU: AI cores; MIM: 4 units).
+ * vendors' own rules (MIG: 7 compute and 8 memory slices; Ascend vNPU: AI cores; MIM: 12 units on an MLU370-X8).
+ * Memory figures are nominal ({@code <n>gb} = n × 1024 MiB), as gpu-model's catalog has them.
  */
 public final class SimHardware {
 
@@ -48,20 +49,20 @@ public final class SimHardware {
 
   private static final List<Profile> MIG_80GB =
       List.of(
-          new Profile("1g.10gb", 1, 1, 9984),
-          new Profile("1g.20gb", 1, 2, 19968),
-          new Profile("2g.20gb", 2, 2, 19968),
-          new Profile("3g.40gb", 3, 4, 40192),
-          new Profile("4g.40gb", 4, 4, 40192),
-          new Profile("7g.80gb", 7, 8, 80384));
+          new Profile("1g.10gb", 1, 1, 10240),
+          new Profile("1g.20gb", 1, 2, 20480),
+          new Profile("2g.20gb", 2, 2, 20480),
+          new Profile("3g.40gb", 3, 4, 40960),
+          new Profile("4g.40gb", 4, 4, 40960),
+          new Profile("7g.80gb", 7, 8, 81920));
   private static final List<Profile> MIG_40GB =
       List.of(
-          new Profile("1g.5gb", 1, 1, 4864),
-          new Profile("1g.10gb", 1, 2, 9856),
-          new Profile("2g.10gb", 2, 2, 9856),
-          new Profile("3g.20gb", 3, 4, 19968),
-          new Profile("4g.20gb", 4, 4, 19968),
-          new Profile("7g.40gb", 7, 8, 40192));
+          new Profile("1g.5gb", 1, 1, 5120),
+          new Profile("1g.10gb", 1, 2, 10240),
+          new Profile("2g.10gb", 2, 2, 10240),
+          new Profile("3g.20gb", 3, 4, 20480),
+          new Profile("4g.20gb", 4, 4, 20480),
+          new Profile("7g.40gb", 7, 8, 40960));
   private static final List<Profile> VNPU_310P =
       List.of(
           new Profile("1c", 1, 1, 3072),
@@ -76,7 +77,7 @@ public final class SimHardware {
           new Profile("8c", 8, 8, 8192),
           new Profile("16c", 16, 16, 16384));
   private static final List<Profile> MIM_370 =
-      List.of(new Profile("1m.6gb", 1, 1, 6144), new Profile("2m.12gb", 2, 2, 12288), new Profile("4m.24gb", 4, 4, 24576));
+      List.of(new Profile("1m.4gb", 1, 1, 4096), new Profile("2m.8gb", 2, 2, 8192), new Profile("3m.12gb", 3, 3, 12288), new Profile("6m.24gb", 6, 6, 24576));
 
   private static final List<Model> MODELS =
       List.of(
@@ -84,7 +85,7 @@ public final class SimHardware {
               MIG_80GB, Map.of("all-balanced", List.of("1g.10gb", "1g.10gb", "2g.20gb", "3g.40gb"))),
           new Model("A100-40GB", "nvidia", "NVIDIA-A100-SXM4-40GB", "NVIDIA-NVIDIA A100-SXM4-40GB", 40960, "ampere", 7, 8,
               MIG_40GB, Map.of("all-balanced", List.of("1g.5gb", "1g.5gb", "2g.10gb", "3g.20gb"))),
-          new Model("H100-80GB", "nvidia", "NVIDIA-H100-80GB-HBM3", "NVIDIA-NVIDIA H100 80GB HBM3", 81559, "hopper", 7, 8,
+          new Model("H100-80GB", "nvidia", "NVIDIA-H100-80GB-HBM3", "NVIDIA-NVIDIA H100 80GB HBM3", 81920, "hopper", 7, 8,
               MIG_80GB, Map.of("all-balanced", List.of("1g.10gb", "1g.10gb", "2g.20gb", "3g.40gb"))),
           new Model("V100-32GB", "nvidia", "Tesla-V100-SXM2-32GB", "NVIDIA-Tesla V100-SXM2-32GB", 32768, "volta", 0, 0,
               List.of(), Map.of()),
@@ -94,7 +95,7 @@ public final class SimHardware {
           new Model("Ascend910B3", "huawei", "Ascend910B3", "Ascend910B3", 65536, "Ascend910B", 20, 20, List.of(), Map.of()),
           new Model("Ascend310P", "huawei", "Ascend310P", "Ascend310P", 24576, "Ascend310P", 8, 8, VNPU_310P, Map.of()),
           new Model("C500", "metax", "MXC500", "MXC500", 65536, "C500", 0, 0, List.of(), Map.of()),
-          new Model("MLU370-X8", "cambricon", "MLU370-X8", "MLU370-X8", 49152, "MLU370", 4, 4, MIM_370, Map.of()));
+          new Model("MLU370-X8", "cambricon", "MLU370-X8", "MLU370-X8", 49152, "MLU370", 12, 12, MIM_370, Map.of()));
 
   private SimHardware() {}
 

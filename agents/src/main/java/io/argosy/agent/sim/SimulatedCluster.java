@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -38,9 +37,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private SimulatedCluster(ClusterSpec spec, SimOptions options) {
     this.spec = spec;
-    VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.4").build();
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new FaultInjectingDispatcher(faults), false, version);
+        new FaultInjectingDispatcher(faults), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.admin = newClient();
     this.kubelet = new SimulatedKubelet(newClient(), options, spec.name());

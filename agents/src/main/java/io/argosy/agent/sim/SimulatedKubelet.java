@@ -113,9 +113,39 @@ public final class SimulatedKubelet implements AutoCloseable {
     }, delayMillis, TimeUnit.MILLISECONDS));
   }
 
+  /** Status writes race with other writers (tests, Volcano); retry on a resourceVersion conflict. */
+  private static <T> T retrying(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Runs {@code r} on the timer thread and waits, so requests from tests do not race the kubelet. */
+  private void onTimerThread(Runnable r) {
+    try {
+      timers.submit(r).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("simulated kubelet did not answer", e);
+    }
+  }
+
   private void run(Pod pod) {
     String now = Instant.now().toString();
-    Pod updated = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+    Pod updated = retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
         .editStatus(p -> new PodBuilder(p)
             .editOrNewStatus()
             .withPhase("Running")
@@ -125,7 +155,7 @@ public final class SimulatedKubelet implements AutoCloseable {
             .withConditions(conditions(true, now))
             .withContainerStatuses(containerStatuses(p, now, null))
             .endStatus()
-            .build());
+            .build()));
     // the informer also sees the update; schedule completion here so it is exactly once
     String key = key(updated);
     if (!scheduled.containsKey(key)) {
@@ -136,7 +166,7 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private void finish(Pod pod, boolean success, String reason, String message) {
     String now = Instant.now().toString();
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+    retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
         .editStatus(p -> {
           String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
           if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
@@ -151,11 +181,15 @@ public final class SimulatedKubelet implements AutoCloseable {
               .withContainerStatuses(containerStatuses(p, now, success ? "Completed" : reason))
               .endStatus()
               .build();
-        });
+        }));
   }
 
   /** Fails a pod now, as if its container exited with {@code reason} (e.g. {@code OOMKilled}, {@code Error}). */
   public void failPod(String namespace, String name, String reason) {
+    onTimerThread(() -> failPodNow(namespace, name, reason));
+  }
+
+  private void failPodNow(String namespace, String name, String reason) {
     Pod pod = client.pods().inNamespace(namespace).withName(name).get();
     if (pod == null) {
       throw new IllegalArgumentException("no pod " + namespace + "/" + name);
@@ -172,6 +206,10 @@ public final class SimulatedKubelet implements AutoCloseable {
    * taint the node lifecycle controller adds, and every pod still running there fails with NodeLost.
    */
   public void failNode(String name) {
+    onTimerThread(() -> failNodeNow(name));
+  }
+
+  private void failNodeNow(String name) {
     client.nodes().withName(name).edit(n -> {
       List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
       taints.removeIf(t -> "node.kubernetes.io/unreachable".equals(t.getKey()));
@@ -199,6 +237,10 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** Undoes {@link #failNode(String)}: Ready again, taint removed. */
   public void recoverNode(String name) {
+    onTimerThread(() -> recoverNodeNow(name));
+  }
+
+  private void recoverNodeNow(String name) {
     client.nodes().withName(name).edit(n -> {
       List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
       taints.removeIf(t -> "node.kubernetes.io/unreachable".equals(t.getKey()));

@@ -120,6 +120,7 @@ final class SimulatedVolcano implements AutoCloseable {
     String name = job.getMetadata().getName();
     String queue = job.getSpec().getQueue() == null ? "default" : job.getSpec().getQueue();
     Map<String, String> placement = placement(job);
+    Map<String, Object> devices = devices(job);
     var owner = new OwnerReferenceBuilder().withApiVersion("batch.volcano.sh/v1alpha1").withKind("Job")
         .withName(name).withUid(job.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
     int min = job.getSpec().getMinAvailable() == null ? 0 : job.getSpec().getMinAvailable();
@@ -143,6 +144,10 @@ final class SimulatedVolcano implements AutoCloseable {
         annotations.put(GROUP_NAME, name);
         annotations.put(TASK_SPEC, task.getName());
         annotations.put(JOB_NAME, name);
+        if (devices.containsKey(podName)) {
+          // Volcano's device plugins write the allocation at bind; here the placement's assignment
+          annotations.put(Ownership.DEVICES, ApiCodec.toJson(devices.get(podName)));
+        }
         Pod pod = new PodBuilder()
             .withNewMetadata().withName(podName).withNamespace(ns).withLabels(labels).withAnnotations(annotations)
             .withOwnerReferences(owner).endMetadata()
@@ -165,6 +170,15 @@ final class SimulatedVolcano implements AutoCloseable {
       return Map.of();
     }
     return ApiCodec.fromJson(ann.get(Ownership.PLACEMENT), Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> devices(Job job) {
+    Map<String, String> ann = job.getMetadata().getAnnotations();
+    if (ann == null || ann.get(Ownership.DEVICES) == null) {
+      return Map.of();
+    }
+    return ApiCodec.fromJson(ann.get(Ownership.DEVICES), Map.class);
   }
 
   private void updateStatus(String ns, String name) {
