@@ -75,7 +75,7 @@ class ClusterAgentTest {
     vertx.close();
   }
 
-  static String job(String name, String runtime) {
+  public static String job(String name, String runtime) {
     return """
         apiVersion: batch/v1
         kind: Job

@@ -8,11 +8,15 @@ public final class Eventually {
   private Eventually() {}
 
   public static void await(String what, Duration timeout, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     Throwable last = null;
     while (System.nanoTime() < deadline) {
       try {
         if (Boolean.TRUE.equals(condition.get())) {
+          if (Boolean.getBoolean("argosy.test.timing")) {
+            System.err.printf("waited %d ms for %s%n", (System.nanoTime() - start) / 1_000_000, what);
+          }
           return;
         }
       } catch (RuntimeException | AssertionError e) {

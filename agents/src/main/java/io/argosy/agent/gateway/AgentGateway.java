@@ -113,6 +113,12 @@ public final class AgentGateway implements Handler<RoutingContext>, AutoCloseabl
     ws.binaryMessageHandler(buf -> close(conn, CLOSE_PROTOCOL, "binary frames are not part of the protocol"));
     ws.closeHandler(v -> onClosed(conn, ws.closeReason() == null ? "closed by agent" : ws.closeReason()));
     ws.exceptionHandler(e -> LOG.fine("agent connection " + cluster + ": " + e.getMessage()));
+    // an agent that never says Hello is not tracked by the watchdog: give it one timeout to do so
+    vertx.setTimer(heartbeatTimeout.toMillis(), id -> {
+      if (conn.state == null && !ws.isClosed()) {
+        ws.close(CLOSE_PROTOCOL, "no Hello within " + heartbeatTimeout.toMillis() + " ms");
+      }
+    });
   }
 
   private void onText(Connection conn, String text) {
