@@ -108,6 +108,8 @@ public final class ClusterAgent implements AutoCloseable {
   private final Map<String, Reservation> reservations = new LinkedHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
   private volatile Consumer<Message> sentTap = m -> {};
+  private long startNanos;
+  private boolean connectedOnce;
 
   /** Capacity a binding holds between its acceptance and the informer seeing its pods. */
   private record Reservation(String jobId, Map<String, PodBinding> pods) {}
@@ -150,6 +152,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   /** Starts the informers (blocking until their first list is in) and connects to the control plane. */
   public ClusterAgent start() {
+    startNanos = System.nanoTime();
     try {
       var v = client.getKubernetesVersion();
       kubernetesVersion = v.getGitVersion() != null ? v.getGitVersion() : "v" + v.getMajor() + "." + v.getMinor();
@@ -169,6 +172,8 @@ public final class ClusterAgent implements AutoCloseable {
       podGroups = client.resources(PodGroup.class).inAnyNamespace()
           .inform(handler(this::onPodGroup, g -> onWorkloadDeleted(podGroupKey(g))));
     }
+    LOG.info(String.format("%s: watching %d nodes and %d pods%s (listed in %d ms)", cluster, nodes.getStore().list().size(),
+        pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::flushDelta, deltaInterval.toMillis(), deltaInterval.toMillis(), TimeUnit.MILLISECONDS);
     link = new AgentLink(vertx, server, token, cluster, backoff, new AgentLink.Events() {
@@ -379,6 +384,11 @@ public final class ClusterAgent implements AutoCloseable {
     List<String> caps = volcano ? List.of(Hello.VOLCANO) : List.of();
     send(new Hello(Hello.PROTOCOL, cluster, agentId, mode, kubernetesVersion, caps, labels, taints));
     sendSnapshot();
+    if (!connectedOnce) {
+      connectedOnce = true;
+      LOG.info(String.format("%s: connected to %s, first snapshot sent %d ms after start", cluster, server,
+          (System.nanoTime() - startNanos) / 1_000_000));
+    }
     session = true;
     // transitions that happened while disconnected, once each
     for (PodReport p : view.pods()) {

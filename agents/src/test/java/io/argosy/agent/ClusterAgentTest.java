@@ -229,6 +229,24 @@ class ClusterAgentTest {
   }
 
   @Test
+  void aPodDeletedBySomeoneElseIsAFailureWithReasonDeleted() {
+    core.send("east", binding("b-del", "del", "1000", "a100-0"));
+    await("running", () -> core.statuses.stream().anyMatch(s -> s.phase() == PodPhase.RUNNING));
+    cluster.client().pods().inNamespace("default").withName("del-main-0").delete();
+    await("deleted reported", () -> core.statuses.stream().anyMatch(s -> "Deleted".equals(s.reason())));
+    assertThat(core.statuses.get(core.statuses.size() - 1).phase()).isEqualTo(PodPhase.FAILED);
+  }
+
+  @Test
+  void aResyncRequestIsAnsweredWithAFreshSnapshot() {
+    long seq = core.view("east").sequence;
+    core.send("east", new io.argosy.api.ResyncRequest("east", "test"));
+    await("second snapshot", () -> core.view("east").snapshots == 2);
+    assertThat(core.view("east").sequence).isGreaterThan(seq);
+    assertThat(core.view("east").nodes).hasSize(4);
+  }
+
+  @Test
   void aDeletedNodeDisappearsFromTheView() {
     cluster.client().nodes().withName("cpu-1").delete();
     await("node gone", () -> !core.view("east").nodes.containsKey("cpu-1"));
