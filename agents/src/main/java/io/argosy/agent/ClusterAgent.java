@@ -104,6 +104,11 @@ public final class ClusterAgent implements AutoCloseable {
   private long sequence;
   private boolean session;
   private final Map<String, PodPhase> lastSentPhase = new HashMap<>();
+  /** resourceVersion last turned into a report, per node and pod: the same version is not read twice. */
+  private final Map<String, String> nodeVersions = new HashMap<>();
+  private final Map<String, String> podVersions = new HashMap<>();
+  private boolean listed;
+  private boolean openPending;
   private final Set<String> withdrawing = new HashSet<>();
   private final Map<String, Reservation> reservations = new LinkedHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
@@ -160,12 +165,17 @@ public final class ClusterAgent implements AutoCloseable {
       LOG.warning(cluster + ": cannot read the API server version: " + e.getMessage());
     }
     volcano = supportsVolcano();
-    nodes = client.nodes().inform(handler(this::onNode, n -> onNodeDeleted(n.getMetadata().getName())));
+    link = newLink();
+    link.start(); // connect while the informers list; the snapshot waits for both
+    nodes = client.nodes().runnableInformer(0);
+    nodes.addEventHandler(handler(this::onNode, n -> onNodeDeleted(n.getMetadata().getName())));
     pods = client.pods().inAnyNamespace().runnableInformer(0);
     pods.addIndexers(Map.of(NODE_INDEX, p -> p.getSpec() == null || p.getSpec().getNodeName() == null
         ? List.of() : List.of(p.getSpec().getNodeName())));
     pods.addEventHandler(handler(this::onPod, this::onPodDeleted));
+    var nodesListed = nodes.start(); // both list at once
     await(pods.start());
+    await(nodesListed);
     if (volcano) {
       volcanoJobs = client.resources(Job.class).inAnyNamespace().withLabel(Ownership.MANAGED_BY, Ownership.ARGOSY)
           .inform(handler(this::onVolcanoJob, j -> onWorkloadDeleted(volcanoJobKey(j))));
@@ -176,7 +186,18 @@ public final class ClusterAgent implements AutoCloseable {
         pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::flushDelta, deltaInterval.toMillis(), deltaInterval.toMillis(), TimeUnit.MILLISECONDS);
-    link = new AgentLink(vertx, server, token, cluster, backoff, new AgentLink.Events() {
+    enqueue(() -> {
+      listed = true;
+      if (openPending) {
+        openPending = false;
+        onOpened();
+      }
+    });
+    return this;
+  }
+
+  private AgentLink newLink() {
+    return new AgentLink(vertx, server, token, cluster, backoff, new AgentLink.Events() {
       @Override
       public void opened() {
         enqueue(ClusterAgent.this::onOpened);
@@ -191,12 +212,11 @@ public final class ClusterAgent implements AutoCloseable {
       public void closed(String reason) {
         enqueue(() -> {
           session = false;
+          openPending = false;
           LOG.fine(cluster + ": disconnected: " + reason);
         });
       }
     });
-    link.start();
-    return this;
   }
 
   private boolean supportsVolcano() {
@@ -257,25 +277,39 @@ public final class ClusterAgent implements AutoCloseable {
   // ------------------------------------------------------------------ observed state (loop thread)
 
   private void onNode(Node node) {
+    String version = node.getMetadata().getResourceVersion();
+    if (version != null && version.equals(nodeVersions.put(node.getMetadata().getName(), version))) {
+      return;
+    }
     NodeReport r = Reports.node(node);
     SharedIndexInformer<Pod> podInformer = pods;
     if (view.upsertNode(r) && podInformer != null) {
       // what pods hold is read against the node's devices: re-read the pods bound there
       for (Pod p : podInformer.getIndexer().byIndex(NODE_INDEX, r.name())) {
-        onPod(p);
+        readPod(p);
       }
     }
   }
 
   private void onNodeDeleted(String name) {
+    nodeVersions.remove(name);
     view.deleteNode(name);
   }
 
   private void onPod(Pod pod) {
+    String version = pod.getMetadata().getResourceVersion();
+    String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    if (version != null && version.equals(podVersions.put(key, version))) {
+      return;
+    }
+    readPod(pod);
+  }
+
+  private void readPod(Pod pod) {
     String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
     NodeReport nr = node == null ? null : view.node(node);
     PodReport r = Reports.pod(pod, nr == null ? null : nr.inventory());
-    view.upsertPod(r);
+    view.upsertPod(r, Reports.exactDevices(pod));
     if (r.managed()) {
       Reservation res = reservations.get(r.bindingId());
       if (res != null) {
@@ -290,6 +324,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void onPodDeleted(Pod pod) {
     String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    podVersions.remove(key);
     PodReport old = view.deletePod(key);
     boolean ours = withdrawing.remove(key);
     PodPhase sent = lastSentPhase.remove(key);
@@ -351,7 +386,7 @@ public final class ClusterAgent implements AutoCloseable {
     Set<String> names = new HashSet<>();
     for (Node n : nodes.getStore().list()) {
       names.add(n.getMetadata().getName());
-      view.upsertNode(Reports.node(n));
+      onNode(n);
     }
     List<String> goneNodes = new ArrayList<>();
     view.nodeNames().forEach(n -> {
@@ -359,7 +394,7 @@ public final class ClusterAgent implements AutoCloseable {
         goneNodes.add(n);
       }
     });
-    goneNodes.forEach(view::deleteNode);
+    goneNodes.forEach(this::onNodeDeleted);
     Set<String> podKeys = new HashSet<>();
     for (Pod p : pods.getStore().list()) {
       podKeys.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
@@ -371,7 +406,10 @@ public final class ClusterAgent implements AutoCloseable {
         gonePods.add(p.key());
       }
     }
-    gonePods.forEach(view::deletePod);
+    gonePods.forEach(k -> {
+      podVersions.remove(k);
+      view.deletePod(k);
+    });
     if (volcanoJobs != null) {
       volcanoJobs.getStore().list().forEach(this::onVolcanoJob);
       podGroups.getStore().list().forEach(this::onPodGroup);
@@ -381,6 +419,10 @@ public final class ClusterAgent implements AutoCloseable {
   // ------------------------------------------------------------------ protocol (loop thread)
 
   private void onOpened() {
+    if (!listed) {
+      openPending = true; // Hello and the snapshot go out once the informers have listed
+      return;
+    }
     List<String> caps = volcano ? List.of(Hello.VOLCANO) : List.of();
     send(new Hello(Hello.PROTOCOL, cluster, agentId, mode, kubernetesVersion, caps, labels, taints));
     sendSnapshot();
@@ -546,7 +588,8 @@ public final class ClusterAgent implements AutoCloseable {
           }
         }
       }
-      String reason = BindingFit.check(e.getKey(), view.node(e.getKey()), held, e.getValue(), plan.tolerations());
+      String reason = BindingFit.check(e.getKey(), view.node(e.getKey()), held, view.approximate(e.getKey()), e.getValue(),
+          plan.tolerations());
       if (reason != null) {
         return reason;
       }

@@ -23,8 +23,10 @@ final class ClusterView {
   private final Map<String, NodeReport> nodes = new HashMap<>();
   private final Map<String, PodReport> pods = new HashMap<>();
   private final Map<String, WorkloadReport> workloads = new HashMap<>();
-  /** node name → pod key → what the pod holds there. */
+  /** node name → pod key → what the pod holds there, on known devices. */
   private final Map<String, Map<String, Assignment>> heldByNode = new HashMap<>();
+  /** node name → pod key → what the pod holds there, devices guessed (another scheduler's pods). */
+  private final Map<String, Map<String, Assignment>> approxByNode = new HashMap<>();
 
   // pending changes: value null means deleted
   private final Map<String, NodeReport> changedNodes = new LinkedHashMap<>();
@@ -52,11 +54,12 @@ final class ClusterView {
     return true;
   }
 
-  boolean upsertPod(PodReport r) {
+  /** @param exact whether the pod's devices are known (Argosy or HAMi annotations), not guessed */
+  boolean upsertPod(PodReport r, boolean exact) {
     PodReport old = pods.put(r.key(), r);
     unhold(old);
     if (r.node() != null && r.assignment() != null) {
-      heldByNode.computeIfAbsent(r.node(), k -> new HashMap<>()).put(r.key(), r.assignment());
+      (exact ? heldByNode : approxByNode).computeIfAbsent(r.node(), k -> new HashMap<>()).put(r.key(), r.assignment());
     }
     if (Objects.equals(old, r)) {
       return false;
@@ -77,11 +80,13 @@ final class ClusterView {
 
   private void unhold(PodReport old) {
     if (old != null && old.node() != null) {
-      Map<String, Assignment> m = heldByNode.get(old.node());
-      if (m != null) {
-        m.remove(old.key());
-        if (m.isEmpty()) {
-          heldByNode.remove(old.node());
+      for (Map<String, Map<String, Assignment>> byNode : List.of(heldByNode, approxByNode)) {
+        Map<String, Assignment> m = byNode.get(old.node());
+        if (m != null) {
+          m.remove(old.key());
+          if (m.isEmpty()) {
+            byNode.remove(old.node());
+          }
         }
       }
     }
@@ -120,9 +125,15 @@ final class ClusterView {
     return workloads.values();
   }
 
-  /** What the bound, non-terminal pods on a node hold. */
+  /** What the bound, non-terminal pods on a node hold on known devices. */
   List<Assignment> held(String node) {
     Map<String, Assignment> m = heldByNode.get(node);
+    return m == null ? List.of() : new ArrayList<>(m.values());
+  }
+
+  /** What the other bound, non-terminal pods on a node hold, devices guessed. */
+  List<Assignment> approximate(String node) {
+    Map<String, Assignment> m = approxByNode.get(node);
     return m == null ? List.of() : new ArrayList<>(m.values());
   }
 

@@ -5,6 +5,7 @@ import io.argosy.gpu.fit.Assignment;
 import io.argosy.gpu.fit.ContainerAssignment;
 import io.argosy.gpu.fit.DeviceGrant;
 import io.argosy.gpu.inventory.Device;
+import io.argosy.gpu.inventory.DeviceMode;
 import io.argosy.gpu.inventory.NodeInventory;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.HashMap;
@@ -22,16 +23,26 @@ import java.util.Set;
 public final class BindingFit {
   private BindingFit() {}
 
+  /** Every held assignment exact: see {@link #check(String, NodeReport, List, List, List, List)}. */
+  public static String check(String nodeName, NodeReport report, List<Assignment> held, List<Assignment> wanted,
+      List<Toleration> tolerations) {
+    return check(nodeName, report, held, List.of(), wanted, tolerations);
+  }
+
   /**
    * Why {@code wanted} cannot be placed on its node, or null when it fits.
    *
    * @param report the node, or null when it does not exist
-   * @param held what pods bound there (and bindings in flight) already hold
+   * @param held what pods bound there (and bindings in flight) hold on known devices: Argosy's pods
+   *     ({@code argosy.io/devices}) and HAMi-allocated pods
+   * @param approximate what other pods hold where only the amount is known (a whole-GPU pod of
+   *     another scheduler: the device plugin chose the device, its index is a guess): counted in
+   *     CPU, memory, pods, countables and the number of whole devices taken, not against particular devices
    * @param wanted the assignments to add, all on this node
    * @param tolerations the pods' tolerations
    */
-  public static String check(String nodeName, NodeReport report, List<Assignment> held, List<Assignment> wanted,
-      List<Toleration> tolerations) {
+  public static String check(String nodeName, NodeReport report, List<Assignment> held, List<Assignment> approximate,
+      List<Assignment> wanted, List<Toleration> tolerations) {
     if (report == null) {
       return "node " + nodeName + " no longer exists";
     }
@@ -48,8 +59,20 @@ public final class BindingFit {
     }
     long cpu = 0;
     long mem = 0;
-    int pods = held.size() + wanted.size();
-    Map<String, Long> countable = new HashMap<>();
+    int pods = held.size() + approximate.size() + wanted.size();
+    long approxWhole = 0;
+    for (Assignment a : approximate) {
+      cpu += a.cpuMilli();
+      mem += a.memoryBytes();
+      for (ContainerAssignment c : a.containers()) {
+        for (DeviceGrant g : c.grants()) {
+          approxWhole += g.partitionId() == null && g.exclusive() ? 1 : 0;
+        }
+      }
+    }
+    Map<String, Long> countableApprox = new HashMap<>();
+    approximate.forEach(a -> a.containers().forEach(c -> c.countable().forEach((k, v) -> countableApprox.merge(k, v, Long::sum))));
+    Map<String, Long> countable = new HashMap<>(countableApprox);
     Map<Integer, long[]> device = new HashMap<>(); // index → {memory, cores, tasks, exclusive}
     Set<String> partitions = new HashSet<>();
     for (List<Assignment> list : List.of(held, wanted)) {
@@ -89,6 +112,14 @@ public final class BindingFit {
       if (e.getValue() > have) {
         return insufficient(nodeName, e.getKey(), e.getValue(), have, "");
       }
+    }
+    long freeWhole = 0;
+    for (Device d : n.devices()) {
+      long[] u = device.get(d.index());
+      freeWhole += d.healthy() && d.mode() == DeviceMode.WHOLE && (u == null || u[2] == 0) ? 1 : 0;
+    }
+    if (approxWhole > freeWhole) {
+      return "node " + nodeName + ": other pods take " + approxWhole + " whole devices, only " + freeWhole + " are free";
     }
     for (var e : device.entrySet()) {
       Device d = DeviceAnnotations.device(n, e.getKey());

@@ -82,6 +82,18 @@ public final class Reports {
     return null;
   }
 
+  /** HAMi's allocation annotation: the scheduler chose the devices and the plugin honours the choice. */
+  static final String HAMI_ALLOCATED = "hami.io/vgpu-devices-allocated";
+
+  /**
+   * Whether a pod's devices are known exactly: Argosy wrote them, or HAMi allocated them. Other pods'
+   * whole devices were picked by the device plugin, and which one is not published.
+   */
+  public static boolean exactDevices(Pod pod) {
+    Map<String, String> ann = pod.getMetadata().getAnnotations();
+    return ann != null && (ann.containsKey(Ownership.DEVICES) || ann.containsKey(HAMI_ALLOCATED));
+  }
+
   /** The assignment an agent wrote on a pod it created ({@value Ownership#DEVICES}), or null. */
   public static Assignment argosyAssignment(Pod pod) {
     Map<String, String> ann = pod.getMetadata().getAnnotations();

@@ -71,6 +71,20 @@ class BindingFitTest {
   }
 
   @Test
+  void guessedDevicesOfOtherPodsCountByNumberNotByIndex() {
+    // another scheduler's whole-GPU pod: the reader guessed device 1, the plugin may have picked any
+    Assignment foreign = new Assignment("n", 0, 0, List.of(new ContainerAssignment("c",
+        List.of(new DeviceGrant(1, "n/gpu-1", "nvidia.com/gpu", null, MEM, 100, true)), Map.of())));
+    Assignment wantWhole = new Assignment("n", 0, 0, List.of(new ContainerAssignment("c",
+        List.of(new DeviceGrant(1, "n/gpu-1", "nvidia.com/gpu", null, MEM, 100, true)), Map.of())));
+    // the node has one whole device (index 1): a foreign pod already takes it
+    assertThat(BindingFit.check("n", node(List.of(), true), List.of(), List.of(foreign), List.of(wantWhole), List.of()))
+        .contains("whole devices");
+    // with the foreign pod's device counted only by number, a share on device 0 still fits
+    assertThat(BindingFit.check("n", node(List.of(), true), List.of(), List.of(foreign), List.of(share(1000, 10)), List.of())).isNull();
+  }
+
+  @Test
   void nodeStateAndTaintsAreChecked() {
     assertThat(BindingFit.check("n", null, List.of(), List.of(share(1, 1)), List.of())).contains("no longer exists");
     assertThat(BindingFit.check("n", node(List.of(), false), List.of(), List.of(share(1, 1)), List.of())).contains("not ready");
