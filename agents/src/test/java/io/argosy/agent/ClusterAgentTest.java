@@ -21,6 +21,7 @@ import io.argosy.api.Withdraw;
 import io.argosy.api.WithdrawReason;
 import io.argosy.gpu.fit.Assignment;
 import io.argosy.gpu.fit.ContainerAssignment;
+import io.argosy.gpu.fit.DeviceGrant;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -100,11 +101,17 @@ class ClusterAgentTest {
   static Binding binding(String id, String jobName, String runtime, String... nodes) {
     List<PodBinding> pods = new java.util.ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
-      Map<String, Long> gpus = nodes[i].startsWith("cpu") ? Map.of() : Map.of("nvidia.com/gpu", 2L);
+      List<DeviceGrant> gpus = nodes[i].startsWith("cpu") ? List.of() : wholeGpus(nodes[i], 2);
       pods.add(new PodBinding(PodNames.of(jobName, "main", i), "main", i, nodes[i],
-          new Assignment(nodes[i], 1000, 1L << 30, List.of(new ContainerAssignment("main", List.of(), gpus)))));
+          new Assignment(nodes[i], 1000, 1L << 30, List.of(new ContainerAssignment("main", gpus, Map.of())))));
     }
     return new Binding(id, "default/" + jobName, "east", job(jobName, runtime), pods);
+  }
+
+  /** Whole GPUs 0..n-1 of a node, as gpu-model names them. */
+  public static List<DeviceGrant> wholeGpus(String node, int n) {
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(k -> new DeviceGrant(k, node + "/gpu-" + k, "nvidia.com/gpu", null, 81920, 100, true)).toList();
   }
 
   List<Pod> managedPods(String bindingId) {

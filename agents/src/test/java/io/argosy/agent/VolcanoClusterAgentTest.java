@@ -99,7 +99,7 @@ class VolcanoClusterAgentTest {
 
   static PodBinding pod(String task, int i, String node, long gpus) {
     return new PodBinding("dist-" + task + "-" + i, task, i, node,
-        new Assignment(node, 500, 1L << 30, List.of(new ContainerAssignment("main", List.of(), Map.of("nvidia.com/gpu", gpus)))));
+        new Assignment(node, 500, 1L << 30, List.of(new ContainerAssignment("main", ClusterAgentTest.wholeGpus(node, (int) gpus), Map.of()))));
   }
 
   @Test

@@ -1,46 +1,57 @@
 package io.argosy.agent.inventory;
 
+import io.argosy.gpu.InvalidSpecException;
+import io.argosy.gpu.catalog.Catalog;
 import io.argosy.gpu.fit.Assignment;
 import io.argosy.gpu.fit.ContainerAssignment;
+import io.argosy.gpu.inventory.InventoryReader;
 import io.argosy.gpu.inventory.NodeInventory;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Taint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.logging.Logger;
 
-/** The agent's bridge to gpu-model's node reader and pod usage. */
+/**
+ * The agent's bridge to gpu-model: nodes through {@link InventoryReader#read(Node)}, pods through
+ * the Argosy annotation when the agent wrote one (exact) and {@link InventoryReader#usageOf} otherwise.
+ */
 public final class NodeInventories {
+  private static final Logger LOG = Logger.getLogger(NodeInventories.class.getName());
+  private static final Catalog CATALOG = Catalog.builtin();
+  /** One reader per thread: each agent reads on its own loop thread. */
+  private static final ThreadLocal<InventoryReader> READER = ThreadLocal.withInitial(() -> new InventoryReader(CATALOG));
+
   private NodeInventories() {}
 
+  /**
+   * The node's inventory. A node whose device annotations or labels cannot be read is reported not
+   * ready, without devices, so that nothing is placed on it until its plugins publish sane values.
+   */
   public static NodeInventory read(Node node) {
-    Map<String, Quantity> alloc = node.getStatus() == null || node.getStatus().getAllocatable() == null
-        ? Map.of() : node.getStatus().getAllocatable();
-    long cpu = milli(alloc.get("cpu"));
-    long mem = amount(alloc.get("memory"));
-    int pods = (int) amount(alloc.get("pods"));
-    Map<String, Long> countable = new TreeMap<>();
-    alloc.forEach((k, v) -> {
-      if (k.contains("/")) {
-        countable.put(k, amount(v));
-      }
-    });
-    List<String> taints = new ArrayList<>();
-    if (node.getSpec() != null && node.getSpec().getTaints() != null) {
-      for (Taint t : node.getSpec().getTaints()) {
-        taints.add(t.getKey() + (t.getValue() == null || t.getValue().isEmpty() ? "" : "=" + t.getValue()) + ":" + t.getEffect());
+    try {
+      return READER.get().read(node);
+    } catch (InvalidSpecException e) {
+      LOG.warning("node " + node.getMetadata().getName() + ": " + e.getMessage() + "; reporting it not ready");
+      NodeInventory base = READER.get().read(withoutDevices(node));
+      return new NodeInventory(base.name(), base.labels(), base.taints(), false, base.cpuMilli(), base.memoryBytes(),
+          base.pods(), List.of(), base.countable());
+    }
+  }
+
+  /** The node with only cpu, memory and pods, and no annotations: what is left when its devices cannot be read. */
+  static Node withoutDevices(Node node) {
+    Node copy = new io.fabric8.kubernetes.api.model.NodeBuilder(node).editMetadata().withAnnotations(Map.of()).endMetadata().build();
+    for (var m : List.of(copy.getStatus().getCapacity(), copy.getStatus().getAllocatable())) {
+      if (m != null) {
+        m.keySet().removeIf(k -> k.contains("/"));
       }
     }
-    boolean ready = node.getStatus() != null && node.getStatus().getConditions() != null
-        && node.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-        && !(node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()));
-    Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    return new NodeInventory(node.getMetadata().getName(), labels, taints, ready, cpu, mem, pods, List.of(), countable);
+    return copy;
   }
 
   public static Assignment usageOf(Pod pod, NodeInventory node) {
@@ -48,23 +59,24 @@ public final class NodeInventories {
     if (own != null) {
       return own;
     }
+    try {
+      return READER.get().usageOf(pod, node);
+    } catch (RuntimeException e) {
+      // a pod the API server admitted must still count: CPU and memory at least
+      return cpuMemoryOnly(pod, node);
+    }
+  }
+
+  static Assignment cpuMemoryOnly(Pod pod, NodeInventory node) {
     long cpu = 0;
     long mem = 0;
     List<ContainerAssignment> containers = new ArrayList<>();
     for (Container c : pod.getSpec().getContainers()) {
       Map<String, Quantity> req = c.getResources() == null || c.getResources().getRequests() == null ? Map.of() : c.getResources().getRequests();
-      cpu += milli(req.get("cpu"));
-      mem += amount(req.get("memory"));
+      cpu += req.get("cpu") == null ? 0 : Quantity.getAmountInBytes(req.get("cpu")).multiply(BigDecimal.valueOf(1000)).longValue();
+      mem += req.get("memory") == null ? 0 : Quantity.getAmountInBytes(req.get("memory")).longValue();
       containers.add(new ContainerAssignment(c.getName(), List.of(), Map.of()));
     }
     return new Assignment(node.name(), cpu, mem, containers);
-  }
-
-  static long milli(Quantity q) {
-    return q == null ? 0 : Quantity.getAmountInBytes(q).multiply(BigDecimal.valueOf(1000)).longValue();
-  }
-
-  static long amount(Quantity q) {
-    return q == null ? 0 : Quantity.getAmountInBytes(q).longValue();
   }
 }

@@ -23,6 +23,8 @@ public final class NodeFactory {
   static final String KUBELET_VERSION = "v1.30.4";
   /** A fixed handshake time so expanded nodes are identical run to run. */
   static final String HANDSHAKE = "Reported 2025-01-01 00:00:00";
+  /** The label an admin puts on a pool whose plugin publishes no model (gpu-model reads it). */
+  public static final String MODEL_LABEL = "argosy.io/accelerator-model";
 
   private NodeFactory() {}
 
@@ -141,7 +143,7 @@ public final class NodeFactory {
         }
         SimHardware.Profile pr = m.profile(profile).orElseThrow();
         p.labels.put("nvidia.com/mig.strategy", "single");
-        p.labels.put("nvidia.com/mig.config", a.migConfig());
+        p.labels.put("nvidia.com/mig.config", migConfigLabel(a.migConfig()));
         p.labels.put("nvidia.com/mig.config.state", "success");
         p.labels.put("nvidia.com/gpu.product", m.product() + "-MIG-" + profile);
         p.labels.put("nvidia.com/gpu.count", Integer.toString(n * layout.size()));
@@ -154,7 +156,7 @@ public final class NodeFactory {
         List<String> layout = layout(a, m, path);
         gfdWhole(m, n, p);
         p.labels.put("nvidia.com/mig.strategy", "mixed");
-        p.labels.put("nvidia.com/mig.config", a.migConfig());
+        p.labels.put("nvidia.com/mig.config", migConfigLabel(a.migConfig()));
         p.labels.put("nvidia.com/mig.config.state", "success");
         p.add("nvidia.com/gpu", 0);
         Map<String, Integer> perGpu = new TreeMap<>();
@@ -186,6 +188,14 @@ public final class NodeFactory {
       }
       case PARTITIONED -> throw new InvalidSpecException(path + ".mode", "NVIDIA partitions are MIG: use mig-single or mig-mixed");
     }
+  }
+
+  /**
+   * The mig-parted config name as the label shows it. A fleet file's profile list stands for an
+   * admin's own mig-parted entry; label values cannot hold commas, so it shows as {@code custom}.
+   */
+  static String migConfigLabel(String migConfig) {
+    return migConfig.contains(",") ? "custom" : migConfig;
   }
 
   static void gfdWhole(SimHardware.Model m, int n, Published p) {
@@ -227,7 +237,6 @@ public final class NodeFactory {
   // Metax: gpu-device plugin (whole) or sGPU shares.
   static void metax(AcceleratorSpec a, SimHardware.Model m, String path, Published p) {
     p.labels.put("metax-tech.com/gpu.product", m.product());
-    p.labels.put("metax-tech.com/gpu.memory", Long.toString(m.memoryMiB()));
     switch (a.mode()) {
       case WHOLE -> p.add("metax-tech.com/gpu", a.count());
       case SHARE -> {
@@ -243,8 +252,8 @@ public final class NodeFactory {
 
   // Cambricon: mlu (whole), MIM static profiles, or dynamic sMLU shares (memory in 256 MiB units).
   static void cambricon(AcceleratorSpec a, SimHardware.Model m, String path, Published p) {
-    p.labels.put("cambricon.com/mlu.model", m.product());
-    p.labels.put("cambricon.com/mlu.memory", Long.toString(m.memoryMiB()));
+    // Cambricon's plugin publishes no model label: the admin labels the pool, as gpu-model expects
+    p.labels.put(MODEL_LABEL, m.name());
     switch (a.mode()) {
       case WHOLE -> p.add("cambricon.com/mlu", a.count());
       case PARTITIONED -> {
