@@ -1,0 +1,28 @@
+package io.argosy.core.store;
+
+/**
+ * The configuration objects the control plane keeps, each a JSON document under a name. Each kind
+ * has its own table, so a server database can index and constrain them separately.
+ */
+public enum ConfigKind {
+  /** Tenant queues with their quota ({@code QueueSpec}). */
+  QUEUE("queues"),
+  /** Kubernetes PriorityClasses. */
+  PRIORITY_CLASS("priority_classes"),
+  /** Karmada (Cluster)PropagationPolicies, as submitted. */
+  PLACEMENT_POLICY("placement_policies"),
+  /** Member clusters: cordon, admin taints, first seen, last Hello. */
+  CLUSTER("clusters"),
+  /** Settings such as the scheduling policy. */
+  SETTING("settings");
+
+  private final String table;
+
+  ConfigKind(String table) {
+    this.table = table;
+  }
+
+  public String table() {
+    return table;
+  }
+}
