@@ -81,7 +81,7 @@ public final class AgentStartupBenchmark {
             "loadAverageBefore": "%s",
             "loadAverageAfter": "%s",
             "inProcessColdMs": %.1f,
-            "inProcessWarmMedianMs": %.1f,
+            "inProcessWarmMedianMs": %s,
             "inProcessMs": %s,
             "processMedianMs": %.1f,
             "processMs": %s,
@@ -90,7 +90,7 @@ public final class AgentStartupBenchmark {
             "agentJvmArgs": "-Xmx256m %s",
             "targetMs": 2000
           }
-          """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), inProcess.get(0), median(warm), fmt(inProcess),
+          """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), inProcess.get(0), json(median(warm)), fmt(inProcess),
           median(process), fmt(process), median(processCpu), fmt(processCpu),
           System.getProperty("argosy.bench.agentJvmArgs", "").strip());
       Path outPath = Path.of(out);
@@ -128,6 +128,11 @@ public final class AgentStartupBenchmark {
 
   static String fmt(List<Double> xs) {
     return xs.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList().toString();
+  }
+
+  /** A number for JSON: null when there was nothing to take the median of. */
+  static String json(double x) {
+    return Double.isNaN(x) ? "null" : String.format(Locale.ROOT, "%.1f", x);
   }
 
   static int intArg(String[] args, String name, int dflt) {
