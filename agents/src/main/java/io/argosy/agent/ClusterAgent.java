@@ -327,14 +327,13 @@ public final class ClusterAgent implements AutoCloseable {
     podVersions.remove(key);
     PodReport old = view.deletePod(key);
     boolean ours = withdrawing.remove(key);
-    PodPhase sent = lastSentPhase.remove(key);
+    lastSentPhase.remove(key);
+    // deleted by someone else before it finished: for the job that is a failure (while disconnected,
+    // the next snapshot shows the pod gone instead)
     if (old != null && old.managed() && !ours && !old.phase().terminal() && session) {
-      // deleted by someone else while it ran: for the job that is a failure
       flushDelta();
       send(new StatusEvent(cluster, old.bindingId(), old.jobId(), old.namespace(), old.name(), old.task(), old.node(),
           PodPhase.FAILED, "Deleted", System.currentTimeMillis()));
-    } else if (sent == null && old != null && old.managed() && !ours && !session) {
-      LOG.fine(cluster + ": pod " + key + " went while disconnected; the snapshot shows it gone");
     }
   }
 

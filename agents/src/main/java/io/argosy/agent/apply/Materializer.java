@@ -5,7 +5,6 @@ import io.argosy.api.Binding;
 import io.argosy.api.Ownership;
 import io.argosy.api.PodBinding;
 import io.argosy.api.PodNames;
-import io.argosy.agent.sim.SimulatedKubelet;
 import io.argosy.gpu.inventory.NodeInventory;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
@@ -117,8 +116,8 @@ public final class Materializer {
   /** The simulated runtime may be set on the job; pods carry it so the simulated kubelet sees it. */
   static void inheritRuntime(SourceManifest src, Map<String, String> annotations) {
     Map<String, String> jobAnn = src.metadata.getAnnotations();
-    if (jobAnn != null && jobAnn.containsKey(SimulatedKubelet.RUNTIME_ANNOTATION)) {
-      annotations.put(SimulatedKubelet.RUNTIME_ANNOTATION, jobAnn.get(SimulatedKubelet.RUNTIME_ANNOTATION));
+    if (jobAnn != null && jobAnn.containsKey(Ownership.SIM_RUNTIME)) {
+      annotations.put(Ownership.SIM_RUNTIME, jobAnn.get(Ownership.SIM_RUNTIME));
     }
   }
 

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * {@link SimOptions#timeScale()}.
  */
 public final class SimulatedKubelet implements AutoCloseable {
-  public static final String RUNTIME_ANNOTATION = "sim.argosy.io/runtime-seconds";
+  public static final String RUNTIME_ANNOTATION = io.argosy.api.Ownership.SIM_RUNTIME;
   /** Set by a test on a pod: its containers fail with this reason when the runtime ends. */
   public static final String FAIL_ANNOTATION = "sim.argosy.io/fail-reason";
 
