@@ -91,23 +91,36 @@ final class AllocateAction {
 
   private List<ClusterState> candidates(
       GangSpec g, ClusterAffinity affinity, String[] verdicts, String prefix, List<Labelled> failures) {
-    List<ClusterState> out = new ArrayList<>();
     List<ClusterFilter> filters = s.profile.clusterFilters();
-    for (int i = 0; i < verdicts.length; i++) {
-      ClusterState c = s.clusters.get(i);
-      String why = verdicts[i];
+    List<ClusterState> passing = s.placementPassing(verdicts);
+    List<ClusterState> out = null;
+    for (int i = 0; i < passing.size(); i++) {
+      ClusterState c = passing.get(i);
+      String why = null;
       for (int f = 0; why == null && f < filters.size(); f++) {
         if (!filters.get(f).placementOnly()) {
           why = filters.get(f).filter(s, g, affinity, c);
         }
       }
-      if (why == null) {
+      if (why != null) {
+        if (out == null) {
+          out = new ArrayList<>(passing.subList(0, i));
+        }
+        if (failures != null) {
+          failures.add(new Labelled(prefix, ClusterFailure.policy(c.name(), why)));
+        }
+      } else if (out != null) {
         out.add(c);
-      } else if (failures != null) {
-        failures.add(new Labelled(prefix, ClusterFailure.policy(c.name(), why)));
       }
     }
-    return out;
+    if (failures != null) {
+      for (int i = 0; i < verdicts.length; i++) {
+        if (verdicts[i] != null) {
+          failures.add(new Labelled(prefix, ClusterFailure.policy(s.clusters.get(i).name(), verdicts[i])));
+        }
+      }
+    }
+    return out == null ? passing : out;
   }
 
   // ================================================================== allocate
@@ -140,13 +153,16 @@ final class AllocateAction {
     ClusterChooser chooser = s.profile.chooser();
     List<ClusterState> ordered = chooser.order(s, g, candidates);
     int compare = Math.max(1, chooser.compare(s));
-    int shape = s.shapeId(g);
+    int shape = -1;
     ClusterState bestCluster = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     int found = 0;
     for (int i = 0; i < ordered.size() && found < compare; i++) {
       ClusterState c = ordered.get(i);
-      ClusterFailure known = s.knownFailure(c, shape);
+      if (shape < 0 && s.mayKnowFailures(c)) {
+        shape = s.shapeId(g);
+      }
+      ClusterFailure known = shape < 0 ? null : s.knownFailure(c, shape);
       if (known != null) {
         add(failures, prefix, known);
         continue;
@@ -183,7 +199,7 @@ final class AllocateAction {
   private Placed placeAndPermit(GangSpec g, ClusterState c, int shape, String prefix, List<Labelled> failures) {
     GangPlacer.Attempt a = placer.place(g, c);
     if (!a.placed()) {
-      s.rememberFailure(c, shape, a.failure);
+      s.rememberFailure(c, s.shapeId(g), a.failure);
       add(failures, prefix, a.failure);
       return null;
     }

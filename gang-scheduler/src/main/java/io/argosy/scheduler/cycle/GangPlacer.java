@@ -201,26 +201,41 @@ final class GangPlacer {
 
   /**
    * Turns a gang away in O(1) when the cluster's free totals over ready nodes cannot cover its
-   * mandatory pods; null when they might.
+   * mandatory pods; null when they might. When a task's pod fits no node at all the message is the
+   * per-node one (memoised per node class), otherwise the totals.
    */
-  static ClusterFailure gate(GangSpec g, ClusterState c) {
+  ClusterFailure gate(GangSpec g, ClusterState c) {
+    String shortage = shortage(g, c);
+    if (shortage == null) {
+      return null;
+    }
+    for (TaskSpec t : g.tasks()) {
+      if (t.mandatory() > 0) {
+        TaskContext ctx = new TaskContext(s, t, c);
+        if (pick(ctx, c, null) == null) {
+          return ClusterFailure.unschedulable(c.name(), g.totalPods(), g.totalPods(), reasonsFor(ctx, c));
+        }
+      }
+    }
+    return ClusterFailure.capacity(c.name(), g.totalPods() + "/" + g.totalPods() + " tasks in gang unschedulable: "
+        + shortage);
+  }
+
+  private static String shortage(GangSpec g, ClusterState c) {
     if (g.mandatoryCpu() > c.freeCpuMilli()) {
-      return ClusterFailure.capacity(c.name(), "insufficient cpu: gang needs " + g.mandatoryCpu() + "m, "
-          + c.freeCpuMilli() + "m free on ready nodes");
+      return "gang needs " + g.mandatoryCpu() + "m cpu, cluster has " + c.freeCpuMilli() + "m free";
     }
     if (g.mandatoryMemory() > c.freeMemoryBytes()) {
-      return ClusterFailure.capacity(c.name(), "insufficient memory: gang needs " + mebibytes(g.mandatoryMemory())
-          + ", " + mebibytes(c.freeMemoryBytes()) + " free on ready nodes");
+      return "gang needs " + mebibytes(g.mandatoryMemory()) + " memory, cluster has " + mebibytes(c.freeMemoryBytes())
+          + " free";
     }
     if (g.mandatoryPods() > c.freePods()) {
-      return ClusterFailure.capacity(c.name(), "insufficient pods: gang needs " + g.mandatoryPods() + " pod slots, "
-          + c.freePods() + " free on ready nodes");
+      return "gang needs " + g.mandatoryPods() + " pod slots, cluster has " + c.freePods() + " free";
     }
     for (Vendor v : Vendor.values()) {
       long need = g.mandatoryWhole(v);
       if (need > 0 && need > c.freeWholeDevices(v)) {
-        return ClusterFailure.capacity(c.name(), "insufficient " + v.name().toLowerCase(java.util.Locale.ROOT)
-            + " devices: gang needs " + need + " whole, " + c.freeWholeDevices(v) + " free on ready nodes");
+        return "gang needs " + need + " " + g.wholeResource(v) + ", cluster has " + c.freeWholeDevices(v) + " free";
       }
     }
     return null;

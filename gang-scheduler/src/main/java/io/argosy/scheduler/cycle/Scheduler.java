@@ -8,6 +8,7 @@ import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.Task;
 import io.argosy.queue.quota.QuotaCheck;
+import io.argosy.queue.quota.ResourceVector;
 import io.argosy.scheduler.fleet.FleetState;
 import io.argosy.scheduler.fleet.GangBinding;
 import io.argosy.scheduler.fleet.Trial;
@@ -203,6 +204,7 @@ public final class Scheduler {
     }
     fleet.adopt(trial, bindings, s.now);
     Map<String, Integer> perTask = chosen.pods() < g.totalPods() ? Charges.podsPerTask(bindings) : null;
+    ResourceVector models = Charges.placedModels(fleet, g, bindings);
     String where = clusters(bindings);
     QuotaCheck admitted = queues.admit(job.id(), perTask, "placed " + chosen.pods() + " pods on " + where);
     if (!admitted.allowed()) {
@@ -210,7 +212,7 @@ public final class Scheduler {
       queues.setPendingReason(job.id(), admitted.reason());
       return false;
     }
-    QuotaCheck bound = queues.bind(job.id(), Charges.placedModels(fleet, g, bindings), "bound to " + where);
+    QuotaCheck bound = queues.bind(job.id(), models, "bound to " + where);
     if (!bound.allowed()) {
       release(bindings);
       queues.requeue(job.id(), bound.reason());

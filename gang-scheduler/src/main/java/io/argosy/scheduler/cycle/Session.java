@@ -117,6 +117,12 @@ final class Session implements CycleContext {
     return g.shapeId;
   }
 
+  /** False when no failure is remembered for the cluster at its current capacity (no need to compute a shape). */
+  boolean mayKnowFailures(ClusterState c) {
+    FailureMemo m = failures.get(c);
+    return m != null && m.gainVersion == c.gainVersion() && !m.byShape.isEmpty();
+  }
+
   /** A remembered failure of this gang shape in the cluster, unless the cluster gained capacity since. */
   ClusterFailure knownFailure(ClusterState c, int shape) {
     FailureMemo m = failures.get(c);
@@ -135,8 +141,22 @@ final class Session implements CycleContext {
     m.byShape.put(shape, f);
   }
 
-  int clusterIndex(ClusterState c) {
-    return clusters.indexOf(c);
+  private final IdentityHashMap<String[], List<ClusterState>> passing = new IdentityHashMap<>();
+
+  /** The clusters a cached placement verdict lets through (one shared list per verdict array). */
+  List<ClusterState> placementPassing(String[] verdicts) {
+    List<ClusterState> p = passing.get(verdicts);
+    if (p == null) {
+      List<ClusterState> l = new ArrayList<>();
+      for (int i = 0; i < verdicts.length; i++) {
+        if (verdicts[i] == null) {
+          l.add(clusters.get(i));
+        }
+      }
+      p = List.copyOf(l);
+      passing.put(verdicts, p);
+    }
+    return p;
   }
 
   private static final class FailureMemo {

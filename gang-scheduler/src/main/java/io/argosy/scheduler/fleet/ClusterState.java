@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +40,7 @@ public final class ClusterState {
   private boolean ready;
   private ScoringPolicy scoring = ScoringPolicy.DEFAULT;
   private PlacementMode mode;
+  private final ScoringPolicy[] policies = new ScoringPolicy[PlacementMode.values().length];
 
   final List<NodeSlot> slots = new ArrayList<>();
   final Map<String, NodeSlot> byName = new HashMap<>();
@@ -57,7 +57,7 @@ public final class ClusterState {
 
   private final Map<Vendor, java.util.Set<String>> models = new java.util.EnumMap<>(Vendor.class);
 
-  final Map<String, HeldPod> pods = new LinkedHashMap<>();
+  final Map<String, HeldPod> pods = new HashMap<>();
   final Map<String, List<HeldPod>> orphans = new HashMap<>();
   final Set<String> terminating = new HashSet<>();
 
@@ -93,6 +93,23 @@ public final class ClusterState {
     return scoring;
   }
 
+  /**
+   * The gpu-model scoring policy for fit and score under a placement mode: the cluster's weights and
+   * device policy with the mode's node policy; the fragmentation mode packs shares on devices (as FGD
+   * does). A pod's own HAMi policies still override inside gpu-model.
+   */
+  public ScoringPolicy policy(PlacementMode m) {
+    return policies[m.ordinal()];
+  }
+
+  private static ScoringPolicy policyUnder(PlacementMode m, ScoringPolicy s) {
+    return switch (m) {
+      case BINPACK -> s.nodePolicy() == io.argosy.gpu.score.Policy.BINPACK ? s : s.with(io.argosy.gpu.score.Policy.BINPACK, s.devicePolicy());
+      case SPREAD -> s.nodePolicy() == io.argosy.gpu.score.Policy.SPREAD ? s : s.with(io.argosy.gpu.score.Policy.SPREAD, s.devicePolicy());
+      case FRAGMENTATION -> s.with(io.argosy.gpu.score.Policy.BINPACK, io.argosy.gpu.score.Policy.BINPACK);
+    };
+  }
+
   /** The placement mode the cluster asks for (label {@value PlacementMode#LABEL}), or null for the scheduler's default. */
   public PlacementMode mode() {
     return mode;
@@ -106,6 +123,9 @@ public final class ClusterState {
     this.ready = ready;
     this.scoring = scoring;
     this.mode = mode;
+    for (PlacementMode m : PlacementMode.values()) {
+      policies[m.ordinal()] = policyUnder(m, scoring);
+    }
     version++;
     if (gained) {
       gainVersion++;

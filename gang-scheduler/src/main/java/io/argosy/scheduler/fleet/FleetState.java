@@ -305,9 +305,7 @@ public final class FleetState {
       h.bindingId = binding.bindingId();
       h.job = binding.job();
       h.task = p.task();
-      if (!c.pods.containsKey(h.key())) {
-        c.pods.put(h.key(), h);
-      }
+      c.pods.putIfAbsent(h.key(), h);
       if (!linked) {
         g.pods.add(new PlacedGang.HeldPodRef(c, h));
       }

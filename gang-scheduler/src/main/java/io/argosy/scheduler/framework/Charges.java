@@ -17,6 +17,26 @@ import java.util.Map;
 public final class Charges {
   private Charges() {}
 
+  /** Pods placed per task, in the gang's task order. */
+  public static int[] podsPerTask(GangSpec gang, List<GangBinding> placed) {
+    List<TaskSpec> ts = gang.tasks();
+    int[] n = new int[ts.size()];
+    for (int b = 0; b < placed.size(); b++) {
+      List<PodPlacement> pods = placed.get(b).pods();
+      for (int i = 0; i < pods.size(); i++) {
+        String task = pods.get(i).task();
+        for (int t = 0; t < n.length; t++) {
+          String name = ts.get(t).name();
+          if (name == task || name.equals(task)) {
+            n[t]++;
+            break;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
   /** Pods placed per task name. */
   public static Map<String, Integer> podsPerTask(List<GangBinding> placed) {
     Map<String, Integer> n = new HashMap<>();
@@ -28,11 +48,12 @@ public final class Charges {
     return n;
   }
 
-  /** The unqualified demand of the pods placed. */
-  public static ResourceVector base(GangSpec gang, Map<String, Integer> podsPerTask) {
+  /** The unqualified demand of the pods placed ({@link #podsPerTask(GangSpec, List)}). */
+  public static ResourceVector base(GangSpec gang, int[] podsPerTask) {
     ResourceVector sum = ResourceVector.EMPTY;
-    for (TaskSpec t : gang.tasks()) {
-      int n = podsPerTask.getOrDefault(t.name(), 0);
+    for (int i = 0; i < podsPerTask.length; i++) {
+      TaskSpec t = gang.tasks().get(i);
+      int n = podsPerTask[i];
       if (n > 0) {
         sum = sum.plus(t.podResources().times(n));
       }

@@ -19,6 +19,7 @@ public final class GangSpec {
   private final long mandatoryCpu;
   private final long mandatoryMemory;
   private final long[] mandatoryWhole = new long[io.argosy.gpu.catalog.Vendor.values().length];
+  private final String[] wholeResource = new String[io.argosy.gpu.catalog.Vendor.values().length];
   /** Cycle-scoped: this gang's shape number and the cycle it was computed in. */
   public int shapeId = -1;
   public long shapeEpoch = -1;
@@ -52,6 +53,9 @@ public final class GangSpec {
         for (var a : c.accelerators()) {
           if (a.kind() == io.argosy.gpu.demand.DemandKind.WHOLE) {
             mandatoryWhole[a.vendor().ordinal()] += a.count() * mandatory[i];
+            if (wholeResource[a.vendor().ordinal()] == null) {
+              wholeResource[a.vendor().ordinal()] = a.resource();
+            }
           }
         }
       }
@@ -68,6 +72,16 @@ public final class GangSpec {
     this.mandatoryMemory = memory;
   }
 
+  /** True when a task asks for an accelerator or extended resource. */
+  public boolean hasAccelerators() {
+    for (TaskSpec t : tasks) {
+      if (t.spec().demand().hasAccelerators()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** CPU (millicores) of the mandatory pods. */
   public long mandatoryCpu() {
     return mandatoryCpu;
@@ -76,6 +90,11 @@ public final class GangSpec {
   /** Memory (bytes) of the mandatory pods. */
   public long mandatoryMemory() {
     return mandatoryMemory;
+  }
+
+  /** The resource name the gang asks a vendor's whole devices under (for messages), or null. */
+  public String wholeResource(io.argosy.gpu.catalog.Vendor v) {
+    return wholeResource[v.ordinal()];
   }
 
   /** Whole devices of a vendor the mandatory pods ask for. */

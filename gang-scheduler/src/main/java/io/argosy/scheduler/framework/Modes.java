@@ -24,17 +24,8 @@ public final class Modes {
     return cluster.mode() != null ? cluster.mode() : config.defaultMode();
   }
 
-  /**
-   * The gpu-model scoring policy for fit and score under a mode: the cluster's weights and device
-   * policy, the mode's node policy; the fragmentation mode packs shares on devices (as FGD does). The
-   * pod's own HAMi policies still override inside gpu-model.
-   */
+  /** The gpu-model scoring policy for fit and score under the mode (see {@link ClusterState#policy}). */
   public static ScoringPolicy policy(PlacementMode mode, ClusterState cluster) {
-    ScoringPolicy s = cluster.scoring();
-    return switch (mode) {
-      case BINPACK -> s.nodePolicy() == Policy.BINPACK ? s : s.with(Policy.BINPACK, s.devicePolicy());
-      case SPREAD -> s.nodePolicy() == Policy.SPREAD ? s : s.with(Policy.SPREAD, s.devicePolicy());
-      case FRAGMENTATION -> s.with(Policy.BINPACK, Policy.BINPACK);
-    };
+    return cluster.policy(mode);
   }
 }

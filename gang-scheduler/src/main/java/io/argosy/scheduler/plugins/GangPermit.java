@@ -7,7 +7,6 @@ import io.argosy.scheduler.framework.GangSpec;
 import io.argosy.scheduler.framework.Permit;
 import io.argosy.scheduler.framework.TaskSpec;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Volcano's gang permit: every task has at least its mandatory pods and the job at least its
@@ -24,10 +23,11 @@ public final class GangPermit implements Permit {
     if (placed.size() > 1 && !gang.job().placement().allowsDivision()) {
       return "gang would span " + placed.size() + " clusters but its placement does not divide replicas";
     }
-    Map<String, Integer> perTask = Charges.podsPerTask(placed);
+    int[] perTask = Charges.podsPerTask(gang, placed);
     int total = 0;
-    for (TaskSpec t : gang.tasks()) {
-      int n = perTask.getOrDefault(t.name(), 0);
+    for (int i = 0; i < perTask.length; i++) {
+      TaskSpec t = gang.tasks().get(i);
+      int n = perTask[i];
       if (n < t.mandatory()) {
         return "task " + t.name() + ": " + n + " of " + t.mandatory() + " mandatory pods placed";
       }

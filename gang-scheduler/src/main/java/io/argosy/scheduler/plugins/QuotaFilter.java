@@ -35,7 +35,7 @@ public final class QuotaFilter implements ClusterFilter {
   public String filter(CycleContext ctx, GangSpec gang, ClusterAffinity term, ClusterState cluster) {
     QuotaLedger ledger = ctx.ledger();
     String queue = gang.job().queue();
-    if (!ledger.exists(queue) || !hasQualifiedQuota(ledger, queue)) {
+    if (!gang.hasAccelerators() || !ledger.exists(queue) || !hasQualifiedQuota(ledger, queue)) {
       return null;
     }
     ResourceVector qualified = ResourceVector.EMPTY;

@@ -8,7 +8,6 @@ import io.argosy.scheduler.framework.CycleContext;
 import io.argosy.scheduler.framework.GangSpec;
 import io.argosy.scheduler.framework.Permit;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The placement's quota charge (its pods' demand plus the models they landed on) must fit the
@@ -26,9 +25,9 @@ public final class QuotaPermit implements Permit {
     if (!ctx.ledger().exists(queue)) {
       return null;
     }
-    Map<String, Integer> perTask = Charges.podsPerTask(placed);
+    int[] perTask = Charges.podsPerTask(gang, placed);
     int pods = 0;
-    for (int n : perTask.values()) {
+    for (int n : perTask) {
       pods += n;
     }
     ResourceVector models = Charges.placedModels(ctx.fleet(), gang, placed);

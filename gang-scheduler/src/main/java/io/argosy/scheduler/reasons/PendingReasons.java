@@ -15,10 +15,19 @@ public final class PendingReasons {
 
   private PendingReasons() {}
 
-  /** One line per distinct (prefix, reason), in the order first seen. */
+  /** One line per distinct (prefix, reason): affinity terms in the order tried, clusters by name. */
   public static List<String> lines(List<Labelled> failures) {
     Map<String, List<String>> byReason = new LinkedHashMap<>();
+    List<String> prefixes = new ArrayList<>();
     for (Labelled f : failures) {
+      if (!prefixes.contains(f.prefix())) {
+        prefixes.add(f.prefix());
+      }
+    }
+    List<Labelled> sorted = new ArrayList<>(failures);
+    sorted.sort(java.util.Comparator.<Labelled>comparingInt(f -> prefixes.indexOf(f.prefix()))
+        .thenComparing(f -> f.failure().cluster()));
+    for (Labelled f : sorted) {
       String key = f.prefix() + "\u0000" + f.failure().reason();
       List<String> names = byReason.computeIfAbsent(key, k -> new ArrayList<>());
       if (!names.contains(f.failure().cluster())) {
