@@ -21,11 +21,11 @@ public final class NodeReasons {
     return counts.isEmpty();
   }
 
-  /** Reason keys with node counts, most nodes first (ties in the order first seen). */
+  /** Reason keys with node counts, most nodes first, ties by key (node classes are visited in no fixed order). */
   public List<Count> sorted() {
     List<Count> out = new ArrayList<>(counts.size());
     counts.forEach((k, v) -> out.add(new Count(k, v[0])));
-    out.sort((a, b) -> Integer.compare(b.nodes(), a.nodes()));
+    out.sort((a, b) -> a.nodes() != b.nodes() ? Integer.compare(b.nodes(), a.nodes()) : a.key().compareTo(b.key()));
     return out;
   }
 
