@@ -130,6 +130,18 @@ public final class Harness {
     queues.running(id, "running");
   }
 
+  /** Every job bound in the cycle starts running (the agent confirmed and reports the pods). */
+  public CycleResult runAll(CycleResult r) {
+    java.util.Set<JobId> jobs = new java.util.LinkedHashSet<>();
+    for (GangBinding b : r.bindings()) {
+      jobs.add(b.job());
+    }
+    for (JobId id : jobs) {
+      running(id.toString());
+    }
+    return r;
+  }
+
   /** The job's pods finished: they are forgotten and the job succeeds. */
   public void finish(String job) {
     JobId id = JobId.parse(job);
