@@ -1,0 +1,188 @@
+package io.argosy.scheduler.cycle;
+
+import io.argosy.queue.JobStatus;
+import io.argosy.queue.job.Job;
+import io.argosy.queue.job.JobState;
+import io.argosy.queue.quota.QuotaLedger;
+import io.argosy.queue.quota.ResourceVector;
+import io.argosy.scheduler.fleet.ClusterState;
+import io.argosy.scheduler.fleet.PlacedGang;
+import io.argosy.scheduler.framework.GangSpec;
+import io.argosy.scheduler.preempt.Preemption;
+import io.argosy.scheduler.preempt.Victim;
+import io.argosy.scheduler.preempt.VictimSearch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Volcano's preempt and reclaim actions for a gang that allocate could not place:
+ *
+ * <ul>
+ *   <li>PREEMPT: victims are preemptible gangs of the same queue with a lower priority (Volcano
+ *       preempts within a queue; across queues capacity moves only through reclaim, so a queue's
+ *       guarantee is never taken by someone else's priority);
+ *   <li>RECLAIM: the gang's queue stays within its deserved share after admitting it, and victims
+ *       are preemptible gangs of other reclaimable queues that are above their deserved share, taken
+ *       only while their queue still borrows a resource the gang needs.
+ * </ul>
+ *
+ * Victims are whole gangs (every pod in every cluster). Per candidate cluster the smallest set that
+ * lets the gang fit is found on the trial ({@link VictimSearch}); the best set over the clusters of
+ * the first affinity term that has one is evicted and the gang placed. Nothing is evicted when no
+ * set makes the gang fit.
+ */
+final class PreemptAction {
+  private final Session s;
+  private final GangPlacer placer;
+  private final AllocateAction allocate;
+  /** "nothing to preempt for this gang shape" per (kind, shape, priority, queue), valid while the fleet is unchanged. */
+  private final Map<String, Long> fruitless = new HashMap<>();
+
+  PreemptAction(Session s, GangPlacer placer, AllocateAction allocate) {
+    this.s = s;
+    this.placer = placer;
+    this.allocate = allocate;
+  }
+
+  /**
+   * Evicts victims and places the gang, or returns null having changed nothing.
+   *
+   * @param quotaBlocked the gang's queue has no quota left for it: only victims of its own queue free it
+   */
+  AllocateAction.Chosen run(GangSpec g, List<AllocateAction.Term> terms, Preemption.Kind kind, boolean quotaBlocked,
+      List<Preemption> out) {
+    Job job = g.job();
+    QuotaLedger ledger = s.ledger();
+    if (kind == Preemption.Kind.RECLAIM && !ledger.mayReclaim(job.queue(), g.mandatoryDemand()).allowed()) {
+      return null;
+    }
+    String key = kind + "/" + s.shapeId(g) + "/" + job.priority() + "/" + job.queue() + "/" + quotaBlocked;
+    Long at = fruitless.get(key);
+    if (at != null && at == s.fleet.version()) {
+      return null;
+    }
+    for (AllocateAction.Term t : terms) {
+      List<Victim> bestSet = null;
+      ClusterState bestCluster = null;
+      for (ClusterState c : t.candidates()) {
+        List<Victim> pool = pool(g, c, kind);
+        if (pool.isEmpty()) {
+          continue;
+        }
+        List<Victim> set = VictimSearch.find(pool, vs -> fitsWithout(g, c, vs, kind, quotaBlocked));
+        if (set != null && (bestSet == null || VictimSearch.BETTER.compare(set, bestSet) < 0)) {
+          bestSet = set;
+          bestCluster = c;
+        }
+      }
+      if (bestSet != null) {
+        evict(bestSet, g, kind, bestCluster, out);
+        AllocateAction.Chosen placed = allocate.best(g, List.of(bestCluster), t.prefix(), null);
+        if (placed == null) {
+          throw new IllegalStateException("preemptor " + job.id() + " does not fit cluster " + bestCluster.name()
+              + " after the eviction that the what-if allowed");
+        }
+        return placed;
+      }
+    }
+    fruitless.put(key, s.fleet.version());
+    return null;
+  }
+
+  /** Candidate victims with pods in the cluster, cheapest first, at most {@code maxVictimCandidates}. */
+  private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind) {
+    Job job = g.job();
+    List<Victim> out = new ArrayList<>();
+    for (PlacedGang pg : s.fleet.gangs()) {
+      if (pg.job().equals(job.id()) || !pg.clusters().contains(c.name())) {
+        continue;
+      }
+      Optional<JobStatus> st = s.queues.status(pg.job());
+      if (st.isEmpty() || !(st.get().state() == JobState.BOUND || st.get().state() == JobState.RUNNING)) {
+        continue;
+      }
+      Job v = st.get().job();
+      if (!v.preemptible()) {
+        continue;
+      }
+      boolean eligible = kind == Preemption.Kind.PREEMPT
+          ? v.queue().equals(job.queue()) && v.priority() < job.priority()
+          : !v.queue().equals(job.queue()) && borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(), s.ledger().reclaimable(v.queue()));
+      if (eligible) {
+        out.add(new Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.get().charged(), pg));
+      }
+    }
+    out.sort(Victim.CHEAPEST_FIRST);
+    return out.size() > s.config.maxVictimCandidates() ? out.subList(0, s.config.maxVictimCandidates()) : out;
+  }
+
+  private static boolean borrowsWhatIsNeeded(String queue, ResourceVector need, ResourceVector reclaimable) {
+    for (int i = 0; i < need.size(); i++) {
+      if (need.amountAt(i) > 0 && reclaimable.get(need.idAt(i)) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What-if: with the victims released (on the trial), does the gang fit the cluster and its quota? */
+  private boolean fitsWithout(GangSpec g, ClusterState c, List<Victim> victims, Preemption.Kind kind, boolean quotaBlocked) {
+    if (kind == Preemption.Kind.RECLAIM && !reclaimable(g, victims)) {
+      return false;
+    }
+    if (quotaBlocked) {
+      ResourceVector freed = ResourceVector.EMPTY;
+      for (Victim v : victims) {
+        freed = freed.plus(v.charged());
+      }
+      if (!s.ledger().check(g.job().queue(), g.mandatoryDemand().minus(freed)).allowed()) {
+        return false;
+      }
+    }
+    int mark = s.trial.size();
+    for (Victim v : victims) {
+      for (PlacedGang.HeldPodRef r : v.gang().pods()) {
+        s.trial.release(r.cluster(), r.pod());
+      }
+    }
+    GangPlacer.Attempt a = placer.place(g, c);
+    boolean ok = a.placed();
+    if (ok && !quotaBlocked) {
+      ok = allocate.permit(g, List.of(AllocateAction.provisional(g, c, a.pods))) == null;
+    }
+    s.trial.undoTo(mark);
+    return ok;
+  }
+
+  /**
+   * Volcano's reclaim rule, cumulatively: each victim's queue must still borrow something the gang
+   * needs when that victim is taken.
+   */
+  private boolean reclaimable(GangSpec g, List<Victim> victims) {
+    Map<String, ResourceVector> left = new HashMap<>();
+    for (Victim v : victims) {
+      ResourceVector r = left.computeIfAbsent(v.queue(), q -> s.ledger().reclaimable(q));
+      if (!borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(), r)) {
+        return false;
+      }
+      left.put(v.queue(), r.minus(v.charged()));
+    }
+    return true;
+  }
+
+  private void evict(List<Victim> victims, GangSpec g, Preemption.Kind kind, ClusterState c, List<Preemption> out) {
+    String verb = kind == Preemption.Kind.PREEMPT ? "preempted" : "reclaimed";
+    for (Victim v : victims) {
+      List<String> clusters = v.gang().clusters();
+      s.fleet.evict(v.job());
+      String reason = verb + " by " + g.job().id() + " (priority " + g.job().priority() + ", queue "
+          + g.job().queue() + ") to fit cluster " + c.name();
+      s.queues.preempted(v.job(), reason);
+      s.queues.requeue(v.job(), "requeued after being " + verb + " by " + g.job().id());
+      out.add(new Preemption(v.job(), clusters, g.job().id(), kind, reason));
+    }
+  }
+}

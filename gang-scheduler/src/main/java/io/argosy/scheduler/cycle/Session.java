@@ -1,0 +1,183 @@
+package io.argosy.scheduler.cycle;
+
+import io.argosy.gpu.frag.WorkloadMix;
+import io.argosy.queue.JobQueues;
+import io.argosy.queue.quota.QuotaLedger;
+import io.argosy.scheduler.fleet.ClusterState;
+import io.argosy.scheduler.fleet.FleetState;
+import io.argosy.scheduler.fleet.Trial;
+import io.argosy.scheduler.framework.CycleContext;
+import io.argosy.scheduler.framework.GangSpec;
+import io.argosy.scheduler.framework.Profile;
+import io.argosy.scheduler.framework.Reservation;
+import io.argosy.scheduler.framework.SchedulerConfig;
+import io.argosy.scheduler.framework.TaskSpec;
+import io.argosy.scheduler.reasons.ClusterFailure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cycle's snapshot and memos (Volcano's session): the time, the clusters, the workload mix, cycle
+ * numbers for pod specs and gang shapes, "this gang shape does not fit this cluster" memos (void
+ * once the cluster gains capacity), cached placement-policy verdicts, and the reservations made.
+ */
+final class Session implements CycleContext {
+  final long epoch;
+  final Instant now;
+  final SchedulerConfig config;
+  final Profile profile;
+  final FleetState fleet;
+  final JobQueues queues;
+  final WorkloadMix mix;
+  final Trial trial;
+  final List<ClusterState> clusters;
+  final Map<String, Reservation> reservations = new LinkedHashMap<>();
+  private int nextSpecId;
+  private final Map<ShapeKey, Integer> shapes = new HashMap<>();
+  private final IdentityHashMap<ClusterState, FailureMemo> failures = new IdentityHashMap<>();
+  /** Per placement policy object: per affinity term, per cluster index, the placement-only verdict. */
+  final IdentityHashMap<Object, String[][]> placementVerdicts = new IdentityHashMap<>();
+
+  Session(long epoch, Instant now, SchedulerConfig config, Profile profile, FleetState fleet, JobQueues queues,
+      WorkloadMix mix, Trial trial) {
+    this.epoch = epoch;
+    this.now = now;
+    this.config = config;
+    this.profile = profile;
+    this.fleet = fleet;
+    this.queues = queues;
+    this.mix = mix;
+    this.trial = trial;
+    this.clusters = List.copyOf(fleet.clusters());
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public SchedulerConfig config() {
+    return config;
+  }
+
+  @Override
+  public FleetState fleet() {
+    return fleet;
+  }
+
+  @Override
+  public QuotaLedger ledger() {
+    return queues.ledger();
+  }
+
+  @Override
+  public WorkloadMix workloadMix() {
+    return mix;
+  }
+
+  @Override
+  public Reservation reservation(String cluster) {
+    return reservations.isEmpty() ? null : reservations.get(cluster);
+  }
+
+  @Override
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The spec's number in this cycle (memo key). */
+  int specId(io.argosy.scheduler.framework.PodSpec spec) {
+    int id = spec.idIn(epoch, nextSpecId);
+    if (id == nextSpecId) {
+      nextSpecId++;
+    }
+    return id;
+  }
+
+  /** The gang's shape number in this cycle: equal specs and mandatory counts, task by task. */
+  int shapeId(GangSpec g) {
+    if (g.shapeEpoch == epoch) {
+      return g.shapeId;
+    }
+    List<TaskSpec> ts = g.tasks();
+    long[] code = new long[ts.size()];
+    for (int i = 0; i < code.length; i++) {
+      code[i] = ((long) specId(ts.get(i).spec()) << 32) | ts.get(i).mandatory();
+    }
+    Integer id = shapes.putIfAbsent(new ShapeKey(code), shapes.size());
+    g.shapeId = id == null ? shapes.size() - 1 : id;
+    g.shapeEpoch = epoch;
+    return g.shapeId;
+  }
+
+  /** False when no failure is remembered for the cluster at its current capacity (no need to compute a shape). */
+  boolean mayKnowFailures(ClusterState c) {
+    FailureMemo m = failures.get(c);
+    return m != null && m.gainVersion == c.gainVersion() && !m.byShape.isEmpty();
+  }
+
+  /** A remembered failure of this gang shape in the cluster, unless the cluster gained capacity since. */
+  ClusterFailure knownFailure(ClusterState c, int shape) {
+    FailureMemo m = failures.get(c);
+    if (m == null || m.gainVersion != c.gainVersion()) {
+      return null;
+    }
+    return m.byShape.get(shape);
+  }
+
+  void rememberFailure(ClusterState c, int shape, ClusterFailure f) {
+    FailureMemo m = failures.computeIfAbsent(c, k -> new FailureMemo());
+    if (m.gainVersion != c.gainVersion()) {
+      m.byShape.clear();
+      m.gainVersion = c.gainVersion();
+    }
+    m.byShape.put(shape, f);
+  }
+
+  private final IdentityHashMap<String[], List<ClusterState>> passing = new IdentityHashMap<>();
+
+  /** The clusters a cached placement verdict lets through (one shared list per verdict array). */
+  List<ClusterState> placementPassing(String[] verdicts) {
+    List<ClusterState> p = passing.get(verdicts);
+    if (p == null) {
+      List<ClusterState> l = new ArrayList<>();
+      for (int i = 0; i < verdicts.length; i++) {
+        if (verdicts[i] == null) {
+          l.add(clusters.get(i));
+        }
+      }
+      p = List.copyOf(l);
+      passing.put(verdicts, p);
+    }
+    return p;
+  }
+
+  private static final class FailureMemo {
+    long gainVersion = -1;
+    final Map<Integer, ClusterFailure> byShape = new HashMap<>();
+  }
+
+  private record ShapeKey(long[] code) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ShapeKey k && Arrays.equals(k.code, code);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(code);
+    }
+  }
+
+  /** Collects per-job cluster failures while a job is handled. */
+  static List<io.argosy.scheduler.reasons.PendingReasons.Labelled> newFailures() {
+    return new ArrayList<>(4);
+  }
+}

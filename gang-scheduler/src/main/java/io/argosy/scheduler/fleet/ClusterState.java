@@ -1,0 +1,429 @@
+package io.argosy.scheduler.fleet;
+
+import io.argosy.gpu.catalog.Vendor;
+import io.argosy.gpu.fit.NodeState;
+import io.argosy.gpu.inventory.DeviceMode;
+import io.argosy.gpu.score.ScoringPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One member cluster as the scheduler sees it: its Karmada identity (labels, provider/region/zone
+ * fields, taints, readiness), its scoring policy, its nodes with their usage, and the indices that
+ * keep scheduling cheap:
+ *
+ * <ul>
+ *   <li>nodes grouped into {@link NodeClass}es by (shape, usage), kept current on every change;
+ *   <li>free totals over ready nodes (cpu, memory, pod slots, untouched devices per vendor), so that
+ *       a gang bigger than what is free is turned away in O(1);
+ *   <li>{@link #gainVersion()}, moved whenever capacity may have grown, which voids "this gang does
+ *       not fit here" memos.
+ * </ul>
+ *
+ * Owned by the scheduler thread through {@link FleetState}; not thread-safe.
+ */
+public final class ClusterState {
+  private static final int VENDORS = Vendor.values().length;
+  private static final int MODE_WHOLE = DeviceMode.WHOLE.ordinal();
+  private static final int MODE_SHARE = DeviceMode.SHARE.ordinal();
+  private static final int MODE_MIG_SINGLE = DeviceMode.MIG_SINGLE.ordinal();
+
+  private final String name;
+  private Map<String, String> labels = Map.of();
+  private Map<String, String> fields = Map.of();
+  private List<Taint> taints = List.of();
+  private boolean ready;
+  private ScoringPolicy scoring = ScoringPolicy.DEFAULT;
+  private PlacementMode mode;
+  private final ScoringPolicy[] policies = new ScoringPolicy[PlacementMode.values().length];
+
+  final List<NodeSlot> slots = new ArrayList<>();
+  final Map<String, NodeSlot> byName = new HashMap<>();
+  private final Map<Long, NodeClass> classIndex = new HashMap<>();
+  private final List<NodeClass> classes = new ArrayList<>();
+  private int nodeCount;
+
+  private long freeCpu;
+  private long freeMemory;
+  private long freePods;
+  private final long[] freeWhole = new long[VENDORS];
+  private long version;
+  private long gainVersion;
+
+  private final Map<Vendor, java.util.Set<String>> models = new java.util.EnumMap<>(Vendor.class);
+
+  final Map<String, HeldPod> pods = new HashMap<>();
+  final Map<String, List<HeldPod>> orphans = new HashMap<>();
+  final Set<String> terminating = new HashSet<>();
+
+  ClusterState(String name) {
+    this.name = name;
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  public String name() {
+    return name;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** Karmada's cluster fields {@code provider}, {@code region}, {@code zone} (absent when unknown). */
+  public Map<String, String> fields() {
+    return fields;
+  }
+
+  public List<Taint> taints() {
+    return taints;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  /** The cluster's binpack/spread weights and node/device policies. */
+  public ScoringPolicy scoring() {
+    return scoring;
+  }
+
+  /**
+   * The gpu-model scoring policy for fit and score under a placement mode: the cluster's weights and
+   * device policy with the mode's node policy; the fragmentation mode packs shares on devices (as FGD
+   * does). A pod's own HAMi policies still override inside gpu-model.
+   */
+  public ScoringPolicy policy(PlacementMode m) {
+    return policies[m.ordinal()];
+  }
+
+  private static ScoringPolicy policyUnder(PlacementMode m, ScoringPolicy s) {
+    return switch (m) {
+      case BINPACK -> s.nodePolicy() == io.argosy.gpu.score.Policy.BINPACK ? s : s.with(io.argosy.gpu.score.Policy.BINPACK, s.devicePolicy());
+      case SPREAD -> s.nodePolicy() == io.argosy.gpu.score.Policy.SPREAD ? s : s.with(io.argosy.gpu.score.Policy.SPREAD, s.devicePolicy());
+      case FRAGMENTATION -> s.with(io.argosy.gpu.score.Policy.BINPACK, io.argosy.gpu.score.Policy.BINPACK);
+    };
+  }
+
+  /** The placement mode the cluster asks for (label {@value PlacementMode#LABEL}), or null for the scheduler's default. */
+  public PlacementMode mode() {
+    return mode;
+  }
+
+  void setMeta(Map<String, String> labels, List<Taint> taints, boolean ready, ScoringPolicy scoring, PlacementMode mode) {
+    boolean gained = (ready && !this.ready) || !taints.containsAll(this.taints);
+    this.labels = Map.copyOf(labels);
+    this.fields = fieldsOf(labels);
+    this.taints = List.copyOf(taints);
+    this.ready = ready;
+    this.scoring = scoring;
+    this.mode = mode;
+    for (PlacementMode m : PlacementMode.values()) {
+      policies[m.ordinal()] = policyUnder(m, scoring);
+    }
+    version++;
+    if (gained) {
+      gainVersion++;
+    }
+  }
+
+  /**
+   * Karmada's cluster fields from labels: {@code provider}/{@code region}/{@code zone} as plain labels,
+   * else {@code topology.kubernetes.io/region|zone} and {@code argosy.io/provider}.
+   */
+  static Map<String, String> fieldsOf(Map<String, String> labels) {
+    Map<String, String> f = new HashMap<>();
+    put(f, "provider", labels.get("provider"), labels.get("argosy.io/provider"));
+    put(f, "region", labels.get("region"), labels.get("topology.kubernetes.io/region"));
+    put(f, "zone", labels.get("zone"), labels.get("topology.kubernetes.io/zone"));
+    return Map.copyOf(f);
+  }
+
+  private static void put(Map<String, String> f, String key, String first, String second) {
+    String v = first != null ? first : second;
+    if (v != null) {
+      f.put(key, v);
+    }
+  }
+
+  // ------------------------------------------------------------------ nodes and classes
+
+  /** Nodes present. */
+  public int nodeCount() {
+    return nodeCount;
+  }
+
+  /** Highest node index + 1 (indices of removed nodes stay empty). */
+  public int slotCount() {
+    return slots.size();
+  }
+
+  /** The node at an index, or null when that node was removed. */
+  public NodeSlot slot(int index) {
+    return slots.get(index);
+  }
+
+  public NodeSlot node(String nodeName) {
+    return byName.get(nodeName);
+  }
+
+  /** Current equivalence classes, in no particular order. */
+  public int classCount() {
+    return classes.size();
+  }
+
+  public NodeClass classAt(int i) {
+    return classes.get(i);
+  }
+
+  /** Pods whose usage this cluster's nodes carry, by key. */
+  public Map<String, HeldPod> pods() {
+    return Collections.unmodifiableMap(pods);
+  }
+
+  // ------------------------------------------------------------------ totals and versions
+
+  /** Free CPU (millicores) summed over ready nodes. */
+  public long freeCpuMilli() {
+    return freeCpu;
+  }
+
+  public long freeMemoryBytes() {
+    return freeMemory;
+  }
+
+  public long freePods() {
+    return freePods;
+  }
+
+  /** Untouched healthy devices (and free MIG-single instances) of a vendor on ready nodes: what whole-device demands can take. */
+  public long freeWholeDevices(Vendor vendor) {
+    return freeWhole[vendor.ordinal()];
+  }
+
+  /** Moves on every change. */
+  public long version() {
+    return version;
+  }
+
+  /** Moves whenever capacity may have grown (a release, a node added or ready again, a taint removed). */
+  public long gainVersion() {
+    return gainVersion;
+  }
+
+  void gained() {
+    gainVersion++;
+    version++;
+  }
+
+  // ------------------------------------------------------------------ maintenance (FleetState and Trial only)
+
+  /** Device models of a vendor seen on this cluster's nodes (never shrinks while the cluster lives). */
+  public java.util.Set<String> deviceModels(Vendor vendor) {
+    java.util.Set<String> m = models.get(vendor);
+    return m == null ? java.util.Set.of() : Collections.unmodifiableSet(m);
+  }
+
+  void noteModels(io.argosy.gpu.inventory.NodeInventory inv) {
+    for (var d : inv.devices()) {
+      models.computeIfAbsent(d.vendor(), v -> new java.util.TreeSet<>()).add(d.model());
+    }
+  }
+
+  NodeSlot addSlot(io.argosy.gpu.inventory.NodeInventory inv, int shape) {
+    noteModels(inv);
+    NodeSlot s = new NodeSlot(slots.size(), inv);
+    s.shape = shape;
+    slots.add(s);
+    byName.put(inv.name(), s);
+    nodeCount++;
+    reclassify(s);
+    gained();
+    return s;
+  }
+
+  void removeSlot(NodeSlot s) {
+    detach(s);
+    subtractTotals(s);
+    slots.set(s.index(), null);
+    byName.remove(s.name());
+    nodeCount--;
+    version++;
+  }
+
+  /** Re-files a node after its usage or inventory changed, and updates the free totals. */
+  void reclassify(NodeSlot s) {
+    version++;
+    subtractTotals(s);
+    addTotals(s);
+    long h = UsageKey.mix(UsageKey.hash(s.state) * 31 + s.shape);
+    NodeClass cur = s.nodeClass;
+    if (cur != null && cur.usageHash == h && cur.shape == s.shape) {
+      if (cur.size() == 1) {
+        return;
+      }
+      NodeSlot other = cur.representative() != s ? cur.representative() : cur.member(1);
+      if (UsageKey.same(other.state, s.state)) {
+        return;
+      }
+    }
+    if (cur != null) {
+      detach(s);
+    }
+    NodeClass target = classIndex.get(h);
+    NodeClass last = null;
+    while (target != null && !(target.shape == s.shape && UsageKey.same(target.representative().state, s.state))) {
+      last = target;
+      target = target.collision;
+    }
+    if (target == null) {
+      target = new NodeClass(s.shape, h);
+      if (last == null) {
+        classIndex.put(h, target);
+      } else {
+        last.collision = target;
+      }
+      target.listPos = classes.size();
+      classes.add(target);
+    }
+    target.add(s);
+    s.nodeClass = target;
+  }
+
+  private void detach(NodeSlot s) {
+    NodeClass c = s.nodeClass;
+    if (c == null) {
+      return;
+    }
+    c.remove(s);
+    s.nodeClass = null;
+    if (c.size() > 0) {
+      return;
+    }
+    // unlink from the hash chain
+    NodeClass head = classIndex.get(c.usageHash);
+    if (head == c) {
+      if (c.collision == null) {
+        classIndex.remove(c.usageHash);
+      } else {
+        classIndex.put(c.usageHash, c.collision);
+      }
+    } else {
+      NodeClass p = head;
+      while (p != null && p.collision != c) {
+        p = p.collision;
+      }
+      if (p != null) {
+        p.collision = c.collision;
+      }
+    }
+    c.collision = null;
+    int pos = c.listPos;
+    NodeClass moved = classes.remove(classes.size() - 1);
+    if (moved != c) {
+      classes.set(pos, moved);
+      moved.listPos = pos;
+    }
+    c.listPos = -1;
+  }
+
+  private void subtractTotals(NodeSlot s) {
+    freeCpu -= s.freeCpu;
+    freeMemory -= s.freeMemory;
+    freePods -= s.freePods;
+    if (s.wholeVendor >= 0) {
+      freeWhole[s.wholeVendor] -= s.freeWhole;
+    } else if (s.freeWholeByVendor != null) {
+      for (int v = 0; v < VENDORS; v++) {
+        freeWhole[v] -= s.freeWholeByVendor[v];
+      }
+    }
+    s.freeCpu = 0;
+    s.freeMemory = 0;
+    s.freePods = 0;
+    s.freeWhole = 0;
+    s.wholeVendor = -1;
+    s.freeWholeByVendor = null;
+  }
+
+  private void addTotals(NodeSlot s) {
+    NodeState st = s.state;
+    if (!st.ready()) {
+      return;
+    }
+    s.freeCpu = st.freeCpuMilli();
+    s.freeMemory = st.freeMemoryBytes();
+    s.freePods = st.freePods();
+    freeCpu += s.freeCpu;
+    freeMemory += s.freeMemory;
+    freePods += s.freePods;
+    int n = st.deviceCount();
+    if (n == 0) {
+      return;
+    }
+    int single = -1;
+    boolean mixed = false;
+    for (int i = 0; i < n; i++) {
+      int v = st.device(i).vendor().ordinal();
+      if (single < 0) {
+        single = v;
+      } else if (single != v) {
+        mixed = true;
+      }
+    }
+    if (!mixed) {
+      int free = freeWholeOn(st, -1);
+      s.wholeVendor = single;
+      s.freeWhole = free;
+      freeWhole[single] += free;
+    } else {
+      s.freeWholeByVendor = new int[VENDORS];
+      for (int v = 0; v < VENDORS; v++) {
+        s.freeWholeByVendor[v] = freeWholeOn(st, v);
+        freeWhole[v] += s.freeWholeByVendor[v];
+      }
+    }
+  }
+
+  /** What a whole-device demand could take on the node: untouched devices and free MIG-single instances. */
+  private static int freeWholeOn(NodeState st, int vendor) {
+    int free = 0;
+    int n = st.deviceCount();
+    for (int i = 0; i < n; i++) {
+      var d = st.device(i);
+      if (vendor >= 0 && d.vendor().ordinal() != vendor || !d.healthy()) {
+        continue;
+      }
+      int mode = d.mode().ordinal();
+      if ((mode == MODE_WHOLE || mode == MODE_SHARE) && st.tasks(i) == 0 && !st.exclusive(i)
+          && st.usedMemoryMiB(i) == 0 && st.usedCores(i) == 0) {
+        free++;
+      }
+    }
+    boolean migSingle = false;
+    for (int i = 0; i < n && !migSingle; i++) {
+      migSingle = st.device(i).mode().ordinal() == MODE_MIG_SINGLE;
+    }
+    int p = migSingle ? st.partitionCount() : 0;
+    for (int q = 0; q < p; q++) {
+      if (st.partitionFree(q)) {
+        var part = st.partition(q);
+        var d = st.device(part.deviceIndex());
+        if (d.mode().ordinal() == MODE_MIG_SINGLE && d.healthy() && (vendor < 0 || d.vendor().ordinal() == vendor)) {
+          free++;
+        }
+      }
+    }
+    return free;
+  }
+
+  @Override
+  public String toString() {
+    return "cluster " + name + " (" + nodeCount + " nodes, " + classes.size() + " classes)";
+  }
+}

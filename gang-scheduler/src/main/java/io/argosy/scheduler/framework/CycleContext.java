@@ -1,0 +1,27 @@
+package io.argosy.scheduler.framework;
+
+import io.argosy.gpu.frag.WorkloadMix;
+import io.argosy.queue.quota.QuotaLedger;
+import java.time.Instant;
+
+/** What plugins may read of the running cycle. */
+public interface CycleContext {
+  /** The cycle's time (the injected clock, read once per cycle). */
+  Instant now();
+
+  SchedulerConfig config();
+
+  /** The fleet as it is now, tentative placements of this cycle included. */
+  io.argosy.scheduler.fleet.FleetState fleet();
+
+  QuotaLedger ledger();
+
+  /** The workload the fragmentation measure expects next. */
+  WorkloadMix workloadMix();
+
+  /** The backfill reservation on a cluster, or null. */
+  Reservation reservation(String cluster);
+
+  /** The cycle's number: memo entries from other cycles are void. */
+  long epoch();
+}

@@ -1,0 +1,62 @@
+package io.argosy.scheduler.framework;
+
+import io.argosy.scheduler.fleet.PlacementMode;
+import java.time.Duration;
+
+/**
+ * Scheduler settings.
+ *
+ * @param defaultMode node placement where neither the workload nor the cluster says
+ * @param preemption higher-priority gangs may evict lower-priority preemptible gangs of their queue
+ * @param reclaim a queue below its deserved share may evict gangs of queues that borrow
+ * @param backfill a blocked gang reserves its cluster; later jobs start there only if they end before
+ * @param assumeTtl bindings neither confirmed nor rejected after this long are expired and their jobs requeued
+ * @param clustersEvaluated how many clusters that can take a gang are compared before choosing
+ * @param tieBreakWeight weight of Volcano's binpack score under the fragmentation score (it only breaks ties)
+ * @param referencePath fit every pod node by node instead of once per node class (tests compare the two)
+ * @param maxVictimCandidates victims considered per cluster for one preemption or reclaim
+ */
+public record SchedulerConfig(
+    PlacementMode defaultMode,
+    boolean preemption,
+    boolean reclaim,
+    boolean backfill,
+    Duration assumeTtl,
+    int clustersEvaluated,
+    double tieBreakWeight,
+    boolean referencePath,
+    int maxVictimCandidates) {
+
+  public SchedulerConfig {
+    if (defaultMode == null) {
+      throw new IllegalArgumentException("defaultMode is required");
+    }
+    if (clustersEvaluated < 1 || maxVictimCandidates < 1) {
+      throw new IllegalArgumentException("clustersEvaluated and maxVictimCandidates must be at least 1");
+    }
+  }
+
+  public static SchedulerConfig defaults() {
+    return new SchedulerConfig(PlacementMode.FRAGMENTATION, true, true, true, Duration.ofMinutes(5), 3, 0.001, false, 64);
+  }
+
+  public SchedulerConfig withDefaultMode(PlacementMode m) {
+    return new SchedulerConfig(m, preemption, reclaim, backfill, assumeTtl, clustersEvaluated, tieBreakWeight,
+        referencePath, maxVictimCandidates);
+  }
+
+  public SchedulerConfig withReferencePath(boolean on) {
+    return new SchedulerConfig(defaultMode, preemption, reclaim, backfill, assumeTtl, clustersEvaluated,
+        tieBreakWeight, on, maxVictimCandidates);
+  }
+
+  public SchedulerConfig withActions(boolean preempt, boolean reclaimOn, boolean backfillOn) {
+    return new SchedulerConfig(defaultMode, preempt, reclaimOn, backfillOn, assumeTtl, clustersEvaluated,
+        tieBreakWeight, referencePath, maxVictimCandidates);
+  }
+
+  public SchedulerConfig withClustersEvaluated(int n) {
+    return new SchedulerConfig(defaultMode, preemption, reclaim, backfill, assumeTtl, n, tieBreakWeight,
+        referencePath, maxVictimCandidates);
+  }
+}

@@ -1,0 +1,181 @@
+package io.argosy.scheduler.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.argosy.gpu.catalog.Vendor;
+import io.argosy.gpu.demand.AcceleratorDemand;
+import io.argosy.gpu.demand.ContainerDemand;
+import io.argosy.gpu.demand.DeviceSelector;
+import io.argosy.gpu.demand.PodDemand;
+import io.argosy.gpu.fit.Assignment;
+import io.argosy.gpu.fit.FitResult;
+import io.argosy.gpu.fit.NodeState;
+import io.argosy.gpu.score.ScoringPolicy;
+import io.argosy.queue.job.JobId;
+import io.argosy.scheduler.invariant.InvariantChecker;
+import io.argosy.scheduler.testing.Nodes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The assume cache: assumed bindings hold capacity until confirmed, observed, expired or evicted. */
+class FleetStateTest {
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+  static final JobId JOB = new JobId("ml", "train");
+
+  private FleetState fleet;
+  private ClusterState c;
+
+  @BeforeEach
+  void setUp() {
+    fleet = new FleetState();
+    c = fleet.upsertCluster("gpu-a", Map.of("region", "us-east"), List.of("team=ml:NoSchedule"), true, null);
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n0", "NVIDIA-A100-SXM4-80GB", 8).inventory());
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n1", "NVIDIA-A100-SXM4-80GB", 8).inventory());
+  }
+
+  static PodDemand gpus(int n) {
+    return new PodDemand(1000, 1L << 30, List.of(new ContainerDemand("main", 1000, 1L << 30,
+        List.of(AcceleratorDemand.whole(Vendor.NVIDIA, "nvidia.com/gpu", null, n)))), DeviceSelector.ANY, null, null,
+        Map.of("cpu", 1000L, "memory", 1L << 30, "nvidia.com/gpu", (long) n));
+  }
+
+  Assignment fit(String node, int n) {
+    FitResult r = c.node(node).state().fit(gpus(n), ScoringPolicy.DEFAULT);
+    return ((FitResult.Fits) r).assignment();
+  }
+
+  GangBinding binding(String id, String node, int gpus, int pods) {
+    NodeState scratch = c.node(node).state().copy();
+    List<PodPlacement> ps = new java.util.ArrayList<>();
+    for (int i = 0; i < pods; i++) {
+      Assignment a = ((FitResult.Fits) scratch.fit(gpus(gpus), ScoringPolicy.DEFAULT)).assignment();
+      scratch.allocate(a);
+      ps.add(new PodPlacement("train-worker-" + i, "worker", node, a));
+    }
+    return new GangBinding(id, JOB, "gpu-a", ps);
+  }
+
+  @Test
+  void clusterIdentityComesFromLabelsAndTaints() {
+    assertThat(c.fields()).containsEntry("region", "us-east");
+    assertThat(c.taints()).containsExactly(new Taint("team", "ml", "NoSchedule"));
+    assertThat(c.nodeCount()).isEqualTo(2);
+    assertThat(c.freeWholeDevices(Vendor.NVIDIA)).isEqualTo(16);
+    assertThat(c.classCount()).isEqualTo(1); // same shape, same usage: one class, whatever the node names
+    assertThatThrownBy(() -> fleet.upsertCluster("x", Map.of(), List.of("novalue"), true, null))
+        .hasMessageContaining("key[=value]:Effect");
+    assertThatThrownBy(() -> fleet.upsertCluster("x", Map.of(PlacementMode.LABEL, "tight"), List.of(), true, null))
+        .hasMessageContaining("must be binpack, spread or fragmentation");
+  }
+
+  @Test
+  void assumedBindingsHoldCapacityUntilObservedAndObservingTheSamePlacementChangesNothing() {
+    GangBinding b = binding("b1", "n0", 2, 2);
+    fleet.assume(b, T0);
+    assertThat(c.node("n0").state().freeMilli()).containsExactly(0, 0, 0, 0, 1000, 1000, 1000, 1000);
+    assertThat(c.freeWholeDevices(Vendor.NVIDIA)).isEqualTo(12);
+    assertThat(c.classCount()).isEqualTo(2);
+    var before = c.node("n0").state().usage();
+    fleet.confirm("b1");
+    assertThat(c.pods().get("ml/train-worker-0").kind()).isEqualTo(HeldPod.Kind.CONFIRMED);
+    for (PodPlacement p : b.pods()) {
+      fleet.observePod("gpu-a", b.podKey(p), p.node(), p.assignment());
+    }
+    assertThat(c.node("n0").state().usage()).isEqualTo(before);
+    assertThat(c.pods().values()).extracting(HeldPod::kind).containsOnly(HeldPod.Kind.OBSERVED);
+    assertThat(fleet.gang(JOB).pods()).hasSize(2);
+    InvariantChecker.assertHolds(fleet, null);
+  }
+
+  @Test
+  void anObservedPlacementElsewhereMovesTheUsage() {
+    GangBinding b = binding("b1", "n0", 2, 1);
+    fleet.assume(b, T0);
+    Assignment elsewhere = fit("n1", 2);
+    fleet.observePod("gpu-a", "ml/train-worker-0", "n1", elsewhere);
+    assertThat(c.node("n0").state().usage()).isEqualTo(new NodeState(c.node("n0").inventory()).usage());
+    assertThat(c.node("n1").state().freeMilli()).containsExactly(0, 0, 1000, 1000, 1000, 1000, 1000, 1000);
+    assertThat(c.pods().get("ml/train-worker-0").bindingId()).isEqualTo("b1");
+    InvariantChecker.assertHolds(fleet, null);
+  }
+
+  @Test
+  void expiringReleasesExactlyWhatTheBindingStillHolds() {
+    var empty = c.node("n0").state().usage();
+    GangBinding b = binding("b1", "n0", 2, 3);
+    fleet.assume(b, T0);
+    PodPlacement seen = b.pods().get(0);
+    fleet.observePod("gpu-a", b.podKey(seen), seen.node(), seen.assignment());
+    List<PodPlacement> released = fleet.expire("b1");
+    assertThat(released).extracting(PodPlacement::podName).containsExactly("train-worker-1", "train-worker-2");
+    assertThat(c.node("n0").state().freeMilli()).containsExactly(0, 0, 1000, 1000, 1000, 1000, 1000, 1000);
+    fleet.forgetPod("gpu-a", b.podKey(seen));
+    assertThat(c.node("n0").state().usage()).isEqualTo(empty);
+    assertThat(fleet.gangs()).isEmpty();
+    assertThat(fleet.expire("b1")).isEmpty();
+    InvariantChecker.assertHolds(fleet, null);
+  }
+
+  @Test
+  void unconfirmedBindingsExpireAfterTheirTtl() {
+    fleet.assume(binding("old", "n0", 1, 1), T0);
+    fleet.assume(new GangBinding("new", new JobId("ml", "other"), "gpu-a",
+        List.of(new PodPlacement("other-w-0", "w", "n1", fit("n1", 1)))), T0.plusSeconds(600));
+    fleet.confirm("new");
+    assertThat(fleet.expireUnconfirmed(T0.plusSeconds(300))).extracting(GangBinding::bindingId).containsExactly("old");
+    assertThat(fleet.binding("new")).isNotNull();
+  }
+
+  @Test
+  void assumeEnforcesCapacityAndHoldsNothingWhenAPodDoesNotFit() {
+    fleet.assume(binding("b1", "n0", 8, 1), T0);
+    GangBinding tooMuch = new GangBinding("b2", new JobId("ml", "x"), "gpu-a",
+        List.of(new PodPlacement("x-w-0", "w", "n1", fit("n1", 4)), new PodPlacement("x-w-1", "w", "n0", fit("n1", 4))));
+    var n1 = c.node("n1").state().usage();
+    assertThatThrownBy(() -> fleet.assume(tooMuch, T0)).isInstanceOf(IllegalStateException.class);
+    assertThat(c.node("n1").state().usage()).isEqualTo(n1);
+    assertThat(fleet.binding("b2")).isNull();
+  }
+
+  @Test
+  void evictionReleasesTheWholeGangAndIgnoresLateReportsOfItsPods() {
+    GangBinding b = binding("b1", "n0", 2, 2);
+    fleet.assume(b, T0);
+    assertThat(fleet.evict(JOB)).hasSize(2);
+    assertThat(c.freeWholeDevices(Vendor.NVIDIA)).isEqualTo(16);
+    PodPlacement p = b.pods().get(0);
+    fleet.observePod("gpu-a", b.podKey(p), p.node(), p.assignment()); // still terminating
+    assertThat(c.freeWholeDevices(Vendor.NVIDIA)).isEqualTo(16);
+    assertThat(fleet.forgetPod("gpu-a", b.podKey(p))).isFalse();
+    fleet.observePod("gpu-a", b.podKey(p), p.node(), p.assignment()); // a new pod of that name counts again
+    assertThat(c.freeWholeDevices(Vendor.NVIDIA)).isEqualTo(14);
+  }
+
+  @Test
+  void podsSeenBeforeTheirNodeAreAppliedWhenItArrivesAndGoWithIt() {
+    NodeState fresh = new NodeState(Nodes.nvidia("n2", "NVIDIA-A100-SXM4-80GB", 8).inventory());
+    Assignment a = ((FitResult.Fits) fresh.fit(gpus(4), ScoringPolicy.DEFAULT)).assignment();
+    fleet.observePod("gpu-a", "kube/foreign", "n2", a);
+    assertThat(c.pods().get("kube/foreign").onKnownNode()).isFalse();
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n2", "NVIDIA-A100-SXM4-80GB", 8).inventory());
+    assertThat(c.node("n2").state().freeMilli()).containsExactly(0, 0, 0, 0, 1000, 1000, 1000, 1000);
+    assertThat(fleet.removeNode("gpu-a", "n2")).containsExactly("kube/foreign");
+    assertThat(c.nodeCount()).isEqualTo(2);
+    InvariantChecker.assertHolds(fleet, null);
+  }
+
+  @Test
+  void aChangedInventoryReappliesWhatTheNodeHolds() {
+    fleet.assume(binding("b1", "n0", 4, 1), T0);
+    long gain = c.gainVersion();
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n0", "NVIDIA-A100-SXM4-80GB", 8).cpu(128).inventory());
+    assertThat(c.node("n0").state().cpuAllocatableMilli()).isEqualTo(128_000);
+    assertThat(c.node("n0").state().freeMilli()).containsExactly(0, 0, 0, 0, 1000, 1000, 1000, 1000);
+    assertThat(c.gainVersion()).isGreaterThan(gain);
+    InvariantChecker.assertHolds(fleet, null);
+  }
+}
