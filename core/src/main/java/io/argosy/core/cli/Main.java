@@ -12,11 +12,27 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "argosy 0.1.0",
     description = "Multi-cluster batch scheduler for Kubernetes fleets with heterogeneous accelerators.",
-    subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, ExplainCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      ServerCommand.class,
+      AgentCommand.class,
+      SubmitCommand.class,
+      GetCommand.class,
+      DescribeCommand.class,
+      DeleteCommand.class,
+      QuotaCommand.class,
+      CapacityCommand.class,
+      ClusterCommand.class,
+      ExplainCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for invalid input: the CLI contract says 2 with a one-line message. */
   public static final int EXIT_INVALID = 2;
+
+  /** Exit code when the server is unreachable, answers 5xx, or the demo's jobs do not all succeed. */
+  public static final int EXIT_FAILED = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -29,6 +45,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new InvalidInputHandler());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(InvalidInputHandler::onParameterError);
     return cl;
   }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param devices device (or partition) ids granted, in container order
  * @param accelerators what they are, e.g. {@code 8 x A100-80GB}, {@code 1 x H100-80GB mig-3g.40gb},
- *     {@code 1 x L40S share 10000MiB/30%}; empty for CPU pods
+ *     {@code 1 x L40S 10000MiB/30%} (a share); empty for CPU pods
  * @param phase the pod's last reported phase ({@code Pending} until the agent reports)
  */
 public record PodView(

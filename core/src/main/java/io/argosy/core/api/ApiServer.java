@@ -1,0 +1,473 @@
+package io.argosy.core.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.argosy.agent.gateway.AgentGateway;
+import io.argosy.core.control.ConflictException;
+import io.argosy.core.control.ControlLoop;
+import io.argosy.core.control.JobDirectory;
+import io.argosy.core.control.NotFoundException;
+import io.argosy.core.control.ReadModel;
+import io.argosy.core.control.SchedulingPolicy;
+import io.argosy.core.json.Json;
+import io.argosy.core.metrics.Metrics;
+import io.argosy.core.submit.Submissions;
+import io.argosy.core.view.ApiError;
+import io.argosy.core.view.ClusterView;
+import io.argosy.core.view.JobView;
+import io.argosy.core.view.QueueInfo;
+import io.argosy.gpu.InvalidSpecException;
+import io.argosy.gpu.Quantities;
+import io.argosy.queue.QueueSpec;
+import io.argosy.queue.admin.QuotaKind;
+import io.argosy.queue.job.JobId;
+import io.argosy.queue.priority.PriorityClassSpec;
+import io.argosy.queue.priority.PriorityClasses;
+import io.argosy.queue.quota.QueueQuota;
+import io.argosy.queue.quota.ResourceKeys;
+import io.argosy.queue.quota.ResourceVector;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The REST API under {@code /v1} (JSON; submissions also YAML), the agent endpoint, health and
+ * metrics, on Vert.x. Event loops never block: submissions are parsed on workers, admin changes
+ * run on the scheduler thread and answer once durable, and reads answer from the published read
+ * model and job directory. Every 4xx/5xx has a JSON {@link ApiError} body. core/README.md lists
+ * the endpoints.
+ */
+public final class ApiServer {
+  /** Largest request body accepted (a big multi-document file of jobs fits with room to spare). */
+  public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+  private static final Set<String> SUBMIT_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
+      "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream");
+
+  private final Vertx vertx;
+  private final ControlLoop loop;
+  private final JobDirectory directory;
+  private final Submissions submissions;
+  private final Metrics metrics;
+  private final AgentGateway gateway;
+  private final byte[] token;
+  private final Supplier<Boolean> serving;
+
+  /**
+   * @param token the API bearer token, or null for an open API (the default server listens on loopback only)
+   * @param serving whether the HTTP side is up (for {@code /readyz})
+   */
+  public ApiServer(Vertx vertx, ControlLoop loop, JobDirectory directory, Submissions submissions, Metrics metrics,
+      AgentGateway gateway, String token, Supplier<Boolean> serving) {
+    this.vertx = vertx;
+    this.loop = loop;
+    this.directory = directory;
+    this.submissions = submissions;
+    this.metrics = metrics;
+    this.gateway = gateway;
+    this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.serving = serving;
+  }
+
+  public Router router() {
+    Router r = Router.router(vertx);
+    r.route(AgentGateway.PATH).handler(gateway);
+    r.get("/healthz").handler(ctx -> json(ctx, 200, Map.of("status", "ok")));
+    r.get("/readyz").handler(this::readyz);
+    r.get("/metrics").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4")
+        .end(metrics.scrape()));
+    r.route("/v1/*").handler(this::authenticate);
+    r.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
+
+    r.post("/v1/jobs").handler(this::submit);
+    r.post("/v1/manifests").handler(this::submit);
+    r.get("/v1/jobs").handler(this::listJobs);
+    r.get("/v1/jobs/:namespace/:name").handler(this::getJob);
+    r.delete("/v1/jobs/:namespace/:name").handler(ctx -> admin(ctx, 200, a -> a.delete(jobId(ctx))));
+    r.post("/v1/jobs/:namespace/:name/cancel").handler(ctx -> admin(ctx, 200, a -> a.cancel(jobId(ctx))));
+
+    r.get("/v1/queues").handler(ctx -> json(ctx, 200, items(loop.readModel().queues())));
+    r.get("/v1/queues/:name").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
+    r.get("/v1/queues/:name/quota").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
+    r.put("/v1/queues/:name").handler(this::putQueue);
+    r.delete("/v1/queues/:name").handler(ctx -> admin(ctx, 200, a -> {
+      a.deleteQueue(ctx.pathParam("name"));
+      return Map.of("deleted", ctx.pathParam("name"));
+    }));
+    r.patch("/v1/queues/:name/quota").handler(this::patchQuota);
+
+    r.get("/v1/priorityclasses").handler(ctx -> json(ctx, 200, items(loop.readModel().priorityClasses())));
+    r.put("/v1/priorityclasses/:name").handler(this::putPriorityClass);
+    r.delete("/v1/priorityclasses/:name").handler(ctx -> admin(ctx, 200, a -> {
+      if (!a.deletePriorityClass(ctx.pathParam("name"))) {
+        throw new NotFoundException("priority class " + ctx.pathParam("name") + " does not exist");
+      }
+      return Map.of("deleted", ctx.pathParam("name"));
+    }));
+
+    r.get("/v1/policy").handler(ctx -> json(ctx, 200, loop.readModel().policy()));
+    r.put("/v1/policy").handler(this::putPolicy);
+
+    r.get("/v1/clusters").handler(ctx -> json(ctx, 200, items(loop.readModel().clusters())));
+    r.get("/v1/clusters/:name").handler(ctx -> json(ctx, 200, cluster(ctx.pathParam("name"))));
+    r.post("/v1/clusters/:name/cordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), true)));
+    r.post("/v1/clusters/:name/uncordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), false)));
+    r.put("/v1/clusters/:name/taints").handler(this::putTaints);
+
+    r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
+
+    r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
+        + ctx.request().path())));
+    r.route().failureHandler(this::failure);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  private void submit(RoutingContext ctx) {
+    long arrived = System.nanoTime();
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && !SUBMIT_TYPES.contains(type.split(";")[0].strip().toLowerCase(Locale.ROOT))) {
+      error(ctx, ApiError.field(415, "Content-Type", "send application/yaml or application/json, not " + type));
+      return;
+    }
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
+      return;
+    }
+    vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived), false)
+        .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onSuccess(o -> json(ctx, o.status(), o.result()))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private void listJobs(RoutingContext ctx) {
+    String ns = ctx.request().getParam("namespace");
+    String queue = ctx.request().getParam("queue");
+    String state = ctx.request().getParam("state");
+    Set<String> states = state == null ? null : Arrays.stream(state.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toSet());
+    int limit = Integer.MAX_VALUE;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        error(ctx, ApiError.field(400, "limit", "must be a number, got '" + l + "'"));
+        return;
+      }
+    }
+    List<JobView> jobs = directory.list(v -> (ns == null || ns.equals(v.namespace())) && (queue == null || queue.equals(v.queue()))
+        && (states == null || states.contains(v.state().toLowerCase(Locale.ROOT))), limit);
+    json(ctx, 200, items(jobs));
+  }
+
+  private void getJob(RoutingContext ctx) {
+    JobId id = jobId(ctx);
+    directory.get(id).ifPresentOrElse(v -> json(ctx, 200, v),
+        () -> error(ctx, ApiError.of(404, "job " + id + " does not exist")));
+  }
+
+  private static JobId jobId(RoutingContext ctx) {
+    return new JobId(ctx.pathParam("namespace"), ctx.pathParam("name"));
+  }
+
+  // ------------------------------------------------------------------ queues and quota
+
+  private QueueInfo queue(String name) {
+    return loop.readModel().queues().stream().filter(q -> q.name().equals(name)).findFirst()
+        .orElseThrow(() -> new NotFoundException("queue " + name + " does not exist"));
+  }
+
+  private ClusterView cluster(String name) {
+    return loop.readModel().clusters().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new NotFoundException("cluster " + name + " is not known"));
+  }
+
+  private void putQueue(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    Map<String, Object> body = bodyMap(ctx);
+    QueueSpec spec = new QueueSpec(name, string(body, "parent"), integer(body, "weight", 1), integer(body, "priority", 0),
+        bool(body, "reclaimable", true), bool(body, "open", true),
+        new QueueQuota(vector(body.get("capability"), "capability"), vector(body.get("guarantee"), "guarantee"),
+            vector(body.get("deserved"), "deserved")));
+    admin(ctx, 200, a -> {
+      String result = a.applyQueues(List.of(spec)).get(0);
+      return Map.of("name", name, "result", result);
+    });
+  }
+
+  private void patchQuota(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    Map<String, Object> body = bodyMap(ctx);
+    Map<QuotaKind, Map<String, Long>> set = new EnumMap<>(QuotaKind.class);
+    Map<QuotaKind, List<String>> remove = new EnumMap<>(QuotaKind.class);
+    for (QuotaKind k : QuotaKind.values()) {
+      String field = k.name().toLowerCase(Locale.ROOT);
+      ResourceVector v = vector(body.get(field), field);
+      if (!v.isEmpty()) {
+        set.put(k, v.toMap());
+      }
+    }
+    Object rm = body.get("remove");
+    if (rm instanceof Map<?, ?> m) {
+      for (QuotaKind k : QuotaKind.values()) {
+        Object keys = m.get(k.name().toLowerCase(Locale.ROOT));
+        if (keys instanceof List<?> list) {
+          remove.put(k, list.stream().map(String::valueOf).toList());
+        }
+      }
+    } else if (rm != null) {
+      throw new InvalidSpecException("remove", "must be an object of key lists, e.g. {\"capability\": [\"cpu\"]}");
+    }
+    admin(ctx, 200, a -> a.setQuota(name, set, remove));
+  }
+
+  /** A resource map in Kubernetes quantities ({@code "64"}, {@code "256Gi"}, {@code 8}) in gpu-model's units. */
+  static ResourceVector vector(Object value, String field) {
+    if (value == null) {
+      return ResourceVector.EMPTY;
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new InvalidSpecException(field, "must be an object of resource: quantity");
+    }
+    ResourceVector.Builder b = ResourceVector.builder();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      String f = field + "[" + key + "]";
+      String base;
+      try {
+        base = ResourceKeys.parse(key).base();
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidSpecException(f, bad.getMessage());
+      }
+      var q = Quantities.parse(String.valueOf(e.getValue()), f);
+      long amount;
+      if (base.equals("cpu")) {
+        amount = Quantities.cpuMilli(q, f);
+      } else if (base.equals("memory") || base.equals("ephemeral-storage") || base.startsWith("hugepages-")) {
+        amount = Quantities.bytes(q, f);
+      } else {
+        amount = Quantities.wholeCount(q, f, "a " + base + " amount");
+      }
+      if (amount < 0) {
+        throw new InvalidSpecException(f, "must not be negative");
+      }
+      b.put(key, amount);
+    }
+    return b.build();
+  }
+
+  // ------------------------------------------------------------------ priority classes, policy, clusters
+
+  private void putPriorityClass(RoutingContext ctx) {
+    Map<String, Object> body = bodyMap(ctx);
+    if (!body.containsKey("value")) {
+      throw new InvalidSpecException("value", "Required value");
+    }
+    PriorityClassSpec spec = new PriorityClassSpec(ctx.pathParam("name"), integer(body, "value", 0),
+        bool(body, "globalDefault", false), string(body, "preemptionPolicy"), string(body, "description"));
+    PriorityClasses.validate(spec);
+    admin(ctx, 200, a -> Map.of("name", spec.name(), "result", a.putPriorityClass(spec)));
+  }
+
+  private void putPolicy(RoutingContext ctx) {
+    Map<String, Object> body = bodyMap(ctx);
+    SchedulingPolicy current = loop.readModel().policy();
+    Map<String, Object> merged = new LinkedHashMap<>(Json.mapper().convertValue(current, MAP));
+    for (Map.Entry<String, Object> e : body.entrySet()) {
+      if (!merged.containsKey(e.getKey())) {
+        throw new InvalidSpecException(e.getKey(), "unknown field; the policy has " + merged.keySet());
+      }
+      if (e.getKey().equals("weights") && e.getValue() instanceof Map<?, ?> w) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> weights = new LinkedHashMap<>((Map<String, Object>) merged.get("weights"));
+        for (Map.Entry<?, ?> we : w.entrySet()) {
+          if (!weights.containsKey(String.valueOf(we.getKey()))) {
+            throw new InvalidSpecException("weights." + we.getKey(), "unknown weight; weights are " + weights.keySet());
+          }
+          weights.put(String.valueOf(we.getKey()), we.getValue());
+        }
+        merged.put("weights", weights);
+      } else {
+        merged.put(e.getKey(), e.getValue());
+      }
+    }
+    SchedulingPolicy p;
+    try {
+      p = Json.mapper().convertValue(merged, SchedulingPolicy.class);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException("", "not a scheduling policy: " + e.getMessage());
+    }
+    p.validated();
+    admin(ctx, 200, a -> a.setPolicy(p));
+  }
+
+  private void putTaints(RoutingContext ctx) {
+    Map<String, Object> body = bodyMap(ctx);
+    Object t = body.get("taints");
+    if (!(t instanceof List<?> list)) {
+      throw new InvalidSpecException("taints", "must be a list of key[=value]:Effect strings");
+    }
+    List<String> taints = list.stream().map(String::valueOf).toList();
+    admin(ctx, 200, a -> a.setTaints(ctx.pathParam("name"), taints));
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private static Map<String, Object> bodyMap(RoutingContext ctx) {
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      return Map.of();
+    }
+    try {
+      Object v = Json.mapper().readValue(body, Object.class);
+      if (!(v instanceof Map)) {
+        throw new BadRequest("the body must be a JSON object");
+      }
+      return Json.mapper().convertValue(v, MAP);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String string(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v == null ? null : String.valueOf(v);
+  }
+
+  private static int integer(Map<String, Object> m, String key, int dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Number n && n.doubleValue() == n.intValue()) {
+      return n.intValue();
+    }
+    throw new InvalidSpecException(key, "must be an integer, got " + Json.write(v));
+  }
+
+  private static boolean bool(Map<String, Object> m, String key, boolean dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new InvalidSpecException(key, "must be true or false, got " + Json.write(v));
+  }
+
+  private static Map<String, Object> items(List<?> list) {
+    return Map.of("items", list);
+  }
+
+  /** Runs an admin function on the scheduler thread and answers once its changes are durable. */
+  private <R> void admin(RoutingContext ctx, int status, Function<ControlLoop.Admin, R> fn) {
+    Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
+        .onSuccess(v -> json(ctx, status, v))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    if (token == null || ctx.request().path().startsWith(AgentGateway.PATH)) {
+      ctx.next();
+      return;
+    }
+    String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+      error(ctx, ApiError.field(401, "Authorization", given == null
+          ? "a bearer token is required (set ARGOSY_TOKEN)" : "the bearer token is not valid"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void readyz(RoutingContext ctx) {
+    boolean ready = loop.ready() && serving.get();
+    ReadModel rm = loop.readModel();
+    json(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "clusters", rm.clusters().size(),
+        "readyClusters", rm.clusters().stream().filter(ClusterView::ready).count()));
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    if (f == null) {
+      int status = ctx.statusCode() < 0 ? 500 : ctx.statusCode();
+      String msg = status == 413 ? "the request body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB"
+          : "request failed with status " + status;
+      error(ctx, ApiError.of(status, msg));
+      return;
+    }
+    error(ctx, errorOf(f));
+  }
+
+  /** The JSON error for a failure; unexpected ones are 500 and logged. */
+  static ApiError errorOf(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof Submissions.Rejected r) {
+      return r.error();
+    }
+    if (t instanceof BadRequest) {
+      return ApiError.of(400, t.getMessage());
+    }
+    if (t instanceof NotFoundException) {
+      return ApiError.of(404, t.getMessage());
+    }
+    if (t instanceof ConflictException) {
+      return ApiError.of(409, t.getMessage());
+    }
+    if (t instanceof InvalidSpecException e) {
+      return ApiError.field(422, e.field(), e.reason());
+    }
+    if (t instanceof IllegalArgumentException) {
+      return ApiError.of(422, t.getMessage());
+    }
+    LOG.log(Level.WARNING, "request failed", t);
+    return ApiError.of(500, "internal error: " + t);
+  }
+
+  private static void json(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.write(body));
+  }
+
+  private static void error(RoutingContext ctx, ApiError e) {
+    json(ctx, e.status(), e);
+  }
+
+  /** A body that is not what the endpoint reads. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

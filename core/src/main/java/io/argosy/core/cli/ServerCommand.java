@@ -1,0 +1,116 @@
+package io.argosy.core.cli;
+
+import io.argosy.agent.sim.SimOptions;
+import io.argosy.core.control.ControlLoop;
+import io.argosy.core.server.ArgosyServer;
+import io.argosy.core.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code argosy server}: the control plane. With {@code --fleet} it also simulates the fleet file's
+ * member clusters in this process, each with a push agent. Runs until SIGINT/SIGTERM.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the control plane (REST API, agent endpoint, scheduler, store).")
+public final class ServerCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", defaultValue = ".argosy", description = "Data directory (default ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--fleet", description = "Fleet file to simulate in-process (push-mode agents), e.g. examples/fleet.yaml.")
+  Path fleet;
+
+  @Option(names = "--time-scale", defaultValue = "1.0",
+      description = "Simulated clusters only: multiplies pod runtimes and start delays (default ${DEFAULT-VALUE}).")
+  double timeScale;
+
+  @Option(names = "--agent-token-file", description = "File with the token agents must present (default: $ARGOSY_TOKEN,"
+      + " else a random one for the embedded agents).")
+  Path agentTokenFile;
+
+  @Option(names = "--sync", defaultValue = "full", description = "Store durability: full (fsync every commit) or normal"
+      + " (survives a killed process, not a machine crash). Default ${DEFAULT-VALUE}.")
+  String sync;
+
+  @Option(names = "--cluster-grace", defaultValue = "60s",
+      description = "How long a cluster may be not ready before its jobs are requeued (default ${DEFAULT-VALUE}).")
+  String clusterGrace;
+
+  /** Tests count it down to stop the server. */
+  CountDownLatch stop = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ArgosyServer.Config c = config();
+    try (ArgosyServer s = ArgosyServer.start(c)) {
+      Thread hook = new Thread(stop::countDown, "argosy-server-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      spec.commandLine().getOut().println("argosy server listening on " + s.url() + " (data " + c.data().toAbsolutePath() + ")");
+      spec.commandLine().getOut().flush();
+      stop.await();
+    }
+    return 0;
+  }
+
+  ArgosyServer.Config config() {
+    if (port < 0 || port > 65535) {
+      throw new InvalidInputException("--port: must be between 0 and 65535, got " + port);
+    }
+    if (fleet != null && !Files.isReadable(fleet)) {
+      throw new InvalidInputException("--fleet: cannot read " + fleet);
+    }
+    if (!(timeScale > 0)) {
+      throw new InvalidInputException("--time-scale: must be positive, got " + timeScale);
+    }
+    SqliteStore.Sync mode = switch (sync.toLowerCase(java.util.Locale.ROOT)) {
+      case "full" -> SqliteStore.Sync.FULL;
+      case "normal" -> SqliteStore.Sync.NORMAL;
+      default -> throw new InvalidInputException("--sync: must be full or normal, got '" + sync + "'");
+    };
+    String apiToken = System.getenv(ClientOptions.TOKEN_ENV);
+    String agentToken = apiToken;
+    if (agentTokenFile != null) {
+      try {
+        agentToken = Files.readString(agentTokenFile).strip();
+      } catch (IOException e) {
+        throw new InvalidInputException("--agent-token-file: cannot read " + agentTokenFile + ": " + e.getMessage());
+      }
+      if (agentToken.isEmpty()) {
+        throw new InvalidInputException("--agent-token-file: " + agentTokenFile + " is empty");
+      }
+    }
+    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"));
+    return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
+        .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop);
+  }
+
+  /** {@code 90s}, {@code 5m}, {@code 250ms}, {@code 1h}. */
+  static Duration duration(String s, String option) {
+    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(s.strip());
+    if (!m.matches()) {
+      throw new InvalidInputException(option + ": expected a duration such as 30s, 5m or 250ms, got '" + s + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package io.argosy.core.control;
+
+import io.argosy.core.view.PodView;
+import io.argosy.core.view.TransitionView;
+import io.argosy.queue.job.Job;
+import io.argosy.queue.job.JobState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the scheduler thread knows about one job beyond what the queues hold. */
+final class JobRecord {
+  final String uid;
+  final long sequence;
+  final Job job;
+  final String apiVersion;
+  final String kind;
+  JobState state = JobState.PENDING;
+  String reason = "Submitted";
+  Instant updatedAt;
+  final List<TransitionView> history = new ArrayList<>();
+  List<String> pendingReasons = List.of();
+  /** Current bindings by wire id. */
+  final Map<String, BindingEntry> bindings = new LinkedHashMap<>();
+  /** The placement last shown, kept after the job ends or is requeued until it is placed again. */
+  List<PodView> placement = List.of();
+  List<String> clusters = List.of();
+  /** Submission arrival (nanoTime) until its first binding is sent; 0 afterwards. */
+  long arrivedNanos;
+  /** Restarts after infrastructure failures (NodeLost, Deleted, cluster lost). */
+  int restarts;
+  /** Set while the job waits out a backoff before it is requeued. */
+  long requeueAtNanos;
+  String requeueReason;
+  /** Whether the view needs publishing. */
+  boolean dirty = true;
+
+  JobRecord(String uid, long sequence, Job job, String apiVersion, String kind) {
+    this.uid = uid;
+    this.sequence = sequence;
+    this.job = job;
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+    this.updatedAt = job.submitTime();
+  }
+
+  boolean live() {
+    return !state.isTerminal();
+  }
+}
