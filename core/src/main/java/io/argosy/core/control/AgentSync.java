@@ -322,6 +322,7 @@ final class AgentSync {
           if (b.accepted) {
             loop.fleet.confirm(b.fleetId);
           }
+          lifecycle().refreshPlacement(b.job); // node inventories are known now: name the devices
         } catch (RuntimeException e) {
           LOG.info("restored binding " + b.wireId + " no longer fits cluster " + c.name + ": " + e.getMessage());
           lifecycle().rejected(b, "no longer fits after restart: " + e.getMessage());

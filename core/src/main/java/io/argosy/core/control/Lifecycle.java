@@ -49,7 +49,7 @@ final class Lifecycle {
     e.assumed = true;
     register(e);
     loop.ops.add(new StoreOp.BindingSaved(new StoredBinding(wire, job.uid, job.job.id().toString(), gb.cluster(),
-        ApiCodec.toJson(pods), now, seq, false)));
+        ApiCodec.toJson(pods), now, seq, false, false)));
     refreshPlacement(job);
     return e;
   }

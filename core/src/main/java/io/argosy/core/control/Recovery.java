@@ -124,12 +124,19 @@ final class Recovery {
       loop.jobs.put(job.id(), r);
       loop.directory.restore(new JobDirectory.Entry(r.uid, job.id(), job.kind().name(), sj.manifestHash(), sj.sequence(),
           true, Views.job(r, loop)));
-      List<StoredBinding> held = byJob.getOrDefault(sj.uid(), List.of());
+      List<StoredBinding> all = byJob.getOrDefault(sj.uid(), List.of());
+      List<StoredBinding> held = all.stream().filter(b -> !b.closed()).toList();
+      List<StoredBinding> last = all.stream().filter(StoredBinding::closed).toList();
       if (r.state.isTerminal()) {
         for (StoredBinding b : held) {
           loop.ops.add(new StoreOp.BindingClosed(b.bindingId(), "job ended"));
         }
+        showLastPlacement(r, all);
+        loop.directory.publish(Views.job(r, loop));
         continue;
+      }
+      if (held.isEmpty()) {
+        showLastPlacement(r, last);
       }
       restoreLive(r, held);
       live.add(r);
@@ -189,6 +196,24 @@ final class Recovery {
       loop.recording = false;
     }
     r.dirty = true;
+  }
+
+  /** The placement a job had when it ended (or was requeued), for display only. */
+  private void showLastPlacement(JobRecord r, List<StoredBinding> bindings) {
+    if (bindings.isEmpty()) {
+      return;
+    }
+    List<BindingEntry> entries = new ArrayList<>();
+    for (StoredBinding b : bindings) {
+      BindingEntry e = new BindingEntry(b.bindingId(), b.bindingId(), r, b.cluster(), readPods(b.pods()), b.createdAt(),
+          b.sequence(), b.accepted());
+      for (PodBinding p : e.pods) {
+        e.phases.put(p.name(), r.state == JobState.SUCCEEDED ? io.argosy.api.PodPhase.SUCCEEDED : io.argosy.api.PodPhase.UNKNOWN);
+      }
+      entries.add(e);
+    }
+    r.placement = Views.placement(entries, loop.clusters);
+    r.clusters = entries.stream().map(e -> e.cluster).distinct().toList();
   }
 
   private static List<PodBinding> readPods(String json) {

@@ -53,8 +53,12 @@ final class Views {
 
   /** Every pod of the job's current bindings, with what its devices are. */
   static List<PodView> placement(JobRecord r, Map<String, ClusterRecord> clusters) {
+    return placement(r.bindings.values(), clusters);
+  }
+
+  static List<PodView> placement(java.util.Collection<BindingEntry> bindings, Map<String, ClusterRecord> clusters) {
     List<PodView> out = new ArrayList<>();
-    for (BindingEntry e : r.bindings.values()) {
+    for (BindingEntry e : bindings) {
       ClusterRecord c = clusters.get(e.cluster);
       for (PodBinding p : e.pods) {
         NodeReport node = c == null ? null : c.nodes.get(p.node());

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param config per kind, name to JSON
  * @param jobs every job not deleted (ended ones too, for listings), in acceptance order
- * @param bindings every binding not closed, in emission order
+ * @param bindings every open binding, and the closed ones of each job's last placement, in emission order
  */
 public record StoreContents(
     Map<ConfigKind, Map<String, String>> config, List<StoredJob> jobs, List<StoredBinding> bindings) {

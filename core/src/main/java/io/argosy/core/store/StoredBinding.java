@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A binding the scheduler emitted and that still holds capacity.
+ * A binding the scheduler emitted: open while it holds capacity, closed once it ended.
  *
  * @param bindingId the id agents see (a DNS label), also their idempotency key
  * @param jobUid the job's uid
@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param pods the pods as JSON (a list of the agent protocol's {@code PodBinding})
  * @param sequence emission order; ids of later bindings never repeat earlier ones
  * @param accepted whether the agent has confirmed it
+ * @param closed whether it ended (its job's last placement, kept for display)
  */
 public record StoredBinding(
     String bindingId, String jobUid, String jobId, String cluster, String pods, Instant createdAt, long sequence,
-    boolean accepted) {
+    boolean accepted, boolean closed) {
 
   public StoredBinding {
     Objects.requireNonNull(bindingId, "bindingId");

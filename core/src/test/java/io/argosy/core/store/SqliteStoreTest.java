@@ -29,7 +29,7 @@ class SqliteStoreTest {
   void everythingWrittenIsReadBackAfterReopening() throws Exception {
     try (SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.FULL)) {
       assertThat(s.pragmas()).isEqualTo("wal/2");
-      assertThat(s.schemaVersion()).isEqualTo(1);
+      assertThat(s.schemaVersion()).isEqualTo(2);
       s.write(List.of(
           new StoreOp.ConfigPut(ConfigKind.QUEUE, "research", "{\"name\":\"research\"}"),
           new StoreOp.ConfigPut(ConfigKind.PRIORITY_CLASS, "high", "{\"name\":\"high\",\"value\":1000}"),
@@ -39,8 +39,8 @@ class SqliteStoreTest {
       s.write(List.of(
           new StoreOp.JobTransition("u1", "Pending", "Admitted", "placed 2 pods", T0.plusSeconds(5)),
           new StoreOp.JobTransition("u1", "Admitted", "Bound", "bound to cluster a", T0.plusSeconds(5)),
-          new StoreOp.BindingSaved(new StoredBinding("a-b1", "u1", "default/a", "c1", "[]", T0.plusSeconds(5), 1, false)),
-          new StoreOp.BindingSaved(new StoredBinding("b-b2", "u2", "default/b", "c1", "[]", T0.plusSeconds(6), 2, false)),
+          new StoreOp.BindingSaved(new StoredBinding("a-b1", "u1", "default/a", "c1", "[]", T0.plusSeconds(5), 1, false, false)),
+          new StoreOp.BindingSaved(new StoredBinding("b-b2", "u2", "default/b", "c1", "[]", T0.plusSeconds(6), 2, false, false)),
           new StoreOp.BindingAccepted("a-b1"),
           new StoreOp.BindingClosed("b-b2", "rejected"),
           new StoreOp.ConfigPut(ConfigKind.QUEUE, "research", "{\"name\":\"research\",\"weight\":2}"))).get(10, TimeUnit.SECONDS);
@@ -56,8 +56,10 @@ class SqliteStoreTest {
       assertThat(a.history()).extracting(StoredTransition::to).containsExactly("Pending", "Admitted", "Bound");
       assertThat(a.history().get(0).reason()).isEqualTo("Submitted");
       assertThat(a.history().get(2).reason()).isEqualTo("bound to cluster a");
-      assertThat(c.bindings()).extracting(StoredBinding::bindingId).containsExactly("a-b1");
+      assertThat(c.bindings()).extracting(StoredBinding::bindingId).containsExactly("a-b1", "b-b2");
       assertThat(c.bindings().get(0).accepted()).isTrue();
+      assertThat(c.bindings().get(0).closed()).isFalse();
+      assertThat(c.bindings().get(1).closed()).as("the last placement of job b, kept for display").isTrue();
       assertThat(s.maxBindingSequence()).isEqualTo(2);
       assertThat(c.maxJobSequence()).isEqualTo(2);
     }
@@ -67,7 +69,7 @@ class SqliteStoreTest {
   void purgingAJobDropsItsHistoryAndBindingsButNotTheBindingSequence() throws Exception {
     try (SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.FULL)) {
       s.write(List.of(new StoreOp.JobAccepted(job("u1", "a", 1)),
-          new StoreOp.BindingSaved(new StoredBinding("a-b7", "u1", "default/a", "c1", "[]", T0, 7, true)))).get();
+          new StoreOp.BindingSaved(new StoredBinding("a-b7", "u1", "default/a", "c1", "[]", T0, 7, true, false)))).get();
       s.write(List.of(new StoreOp.JobPurged("u1"))).get();
       s.write(List.of(new StoreOp.JobAccepted(job("u9", "a", 2)))).get();
       StoreContents c = s.load();

@@ -305,11 +305,12 @@ public final class SqliteStore implements Store {
         }
         List<StoredBinding> bindings = new ArrayList<>();
         try (Statement s = conn.createStatement();
-            ResultSet r = s.executeQuery("SELECT binding_id, uid, job_id, cluster, pods, created_at, seq, accepted"
-                + " FROM bindings WHERE closed = 0 ORDER BY seq")) {
+            ResultSet r = s.executeQuery("SELECT binding_id, uid, job_id, cluster, pods, created_at, seq, accepted, closed"
+                + " FROM bindings b WHERE closed = 0 OR created_at = (SELECT MAX(created_at) FROM bindings x WHERE x.uid = b.uid)"
+                + " ORDER BY seq")) {
           while (r.next()) {
             bindings.add(new StoredBinding(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), r.getInt(8) == 1));
+                Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), r.getInt(8) == 1, r.getInt(9) == 1));
           }
         }
         conn.commit();
