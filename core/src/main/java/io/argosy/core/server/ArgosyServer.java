@@ -239,6 +239,11 @@ public final class ArgosyServer implements AutoCloseable {
     return vertx;
   }
 
+  /** The push agents of the simulated clusters, or null without a fleet file. */
+  public EmbeddedAgents agents() {
+    return agents;
+  }
+
   @Override
   public void close() {
     if (agents != null) {
