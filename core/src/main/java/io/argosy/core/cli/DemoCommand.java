@@ -159,7 +159,11 @@ public final class DemoCommand implements Callable<Integer> {
     out.print(summary(all));
     out.println();
     long preemptions = server.metrics().count("argosy_preemptions_total", null);
-    out.println("Preemptions: " + preemptions + preempted(all));
+    out.println("Preemptions: " + preemptions);
+    for (String line : preempted(all)) {
+      String text = "  " + line;
+      out.println(text.length() <= Table.WIDTH ? text : text.substring(0, Table.WIDTH - 3) + "...");
+    }
     out.println();
     out.println("Capacity now:");
     out.print(Render.capacity(client.capacity()));
@@ -177,16 +181,16 @@ public final class DemoCommand implements Callable<Integer> {
     return t.render();
   }
 
-  private static String preempted(List<JobView> all) {
+  private static List<String> preempted(List<JobView> all) {
     List<String> lines = new ArrayList<>();
     for (JobView j : all) {
       for (TransitionView h : j.history() == null ? List.<TransitionView>of() : j.history()) {
         if ("Preempted".equals(h.to())) {
-          lines.add(j.id() + " (" + h.reason() + ")");
+          lines.add(j.id() + ": " + h.reason());
         }
       }
     }
-    return lines.isEmpty() ? "" : " - " + String.join("; ", lines);
+    return lines;
   }
 
   private static boolean runningJob(List<JobView> all, String name) {
@@ -226,7 +230,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void say(String line) {
-    out.printf("[%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
+    String text = String.format("[%5.1fs] %s", (System.nanoTime() - t0) / 1e9, line);
+    out.println(text.length() <= Table.WIDTH ? text : text.substring(0, Table.WIDTH - 3) + "...");
     out.flush();
   }
 
