@@ -65,6 +65,11 @@ public final class ClusterState {
     return usedGpuMilli;
   }
 
+  /** Free memory of node {@code i} in MiB. */
+  public long memoryFreeMib(int i) {
+    return memFree[i];
+  }
+
   /** Bumped every time node {@code i} changes. */
   public int version(int i) {
     return version[i];

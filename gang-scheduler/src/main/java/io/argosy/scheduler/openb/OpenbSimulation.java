@@ -97,11 +97,17 @@ public final class OpenbSimulation {
     ClusterState.Cursor view = state.cursor();
     GpuChoice choice = new GpuChoice();
 
-    // distinct demands -> class ids for the score cache
+    // distinct demands -> class ids for the score cache; memory is checked apart unless scored
+    boolean memoryInKey = policy.scoresMemory();
     Map<TaskDemand, Integer> ids = new HashMap<>();
     int[] classOf = new int[arrivals.size()];
     for (int k = 0; k < classOf.length; k++) {
-      classOf[k] = ids.computeIfAbsent(arrivals.get(k), d -> ids.size());
+      TaskDemand d = arrivals.get(k);
+      TaskDemand key =
+          memoryInKey
+              ? d
+              : new TaskDemand(d.cpuMilli(), 0, d.gpuCount(), d.gpuMilliPerGpu(), d.allowedModels());
+      classOf[k] = ids.computeIfAbsent(key, x -> ids.size());
     }
     boolean cache = policy.nodeLocal();
     int classes = ids.size();
@@ -137,7 +143,7 @@ public final class OpenbSimulation {
           mask = cachedMask[base + i];
         } else {
           view.at(i);
-          if (task.fits(view)) {
+          if (task.fitsIgnoringMemory(view)) {
             s = policy.score(view, task, choice);
             mask = choice.mask();
           } else {
@@ -150,7 +156,7 @@ public final class OpenbSimulation {
             cachedAt[base + i] = state.version(i) + 1;
           }
         }
-        if (Double.isNaN(s)) {
+        if (Double.isNaN(s) || state.memoryFreeMib(i) < task.memoryMib()) {
           continue;
         }
         int c = clusterOf == null ? 0 : clusterOf[i];

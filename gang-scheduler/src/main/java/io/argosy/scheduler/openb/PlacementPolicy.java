@@ -27,6 +27,14 @@ public interface PlacementPolicy {
     return true;
   }
 
+  /**
+   * True when the score reads the node's free memory. Most policies do not, so a caller may share a
+   * cached score between tasks that differ only in memory and check memory separately.
+   */
+  default boolean scoresMemory() {
+    return false;
+  }
+
   /** Changes whenever the policy's own state (e.g. its workload estimate) changes. */
   default long version() {
     return 0;

@@ -66,7 +66,12 @@ public record TaskDemand(
    * for a sharing task, enough whole free GPUs otherwise).
    */
   public boolean fits(NodeView node) {
-    if (node.cpuFreeMilli() < cpuMilli || node.memoryFreeMib() < memoryMib) {
+    return node.memoryFreeMib() >= memoryMib && fitsIgnoringMemory(node);
+  }
+
+  /** {@link #fits} without the memory check, for callers that check memory apart. */
+  public boolean fitsIgnoringMemory(NodeView node) {
+    if (node.cpuFreeMilli() < cpuMilli) {
       return false;
     }
     if (gpuCount == 0) {
