@@ -168,8 +168,8 @@ public final class BenchCommand implements Runnable {
         for (OpenbBenchmark.SeedResult s : r.seeds()) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("seed", s.seed());
-          m.put("alloc100", s.alloc100());
-          m.put("alloc130", s.alloc130());
+          m.put("alloc100", round(s.alloc100()));
+          m.put("alloc130", round(s.alloc130()));
           m.put("arrivals", s.arrivals());
           m.put("placed", s.placed());
           m.put("failed", s.failed());
@@ -202,8 +202,9 @@ public final class BenchCommand implements Runnable {
       return m;
     }
 
-    private static double round(double x) {
-      return Double.isNaN(x) ? x : Math.round(x * 1000) / 1000.0;
+    /** Three decimals; null when no arrival came near the bucket (a tiny trace). */
+    private static Double round(double x) {
+      return Double.isNaN(x) ? null : Math.round(x * 1000) / 1000.0;
     }
 
     private static void printTable(

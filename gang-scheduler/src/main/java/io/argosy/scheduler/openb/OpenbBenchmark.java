@@ -172,24 +172,33 @@ public final class OpenbBenchmark {
     return new PolicyResult(policy, List.copyOf(seeds), mean(a), std(a), mean(b), std(b));
   }
 
+  /** Mean of the values that are not NaN (as pandas skips missing ones); NaN if none. */
   static double mean(double[] x) {
     double s = 0;
+    int n = 0;
     for (double v : x) {
-      s += v;
+      if (!Double.isNaN(v)) {
+        s += v;
+        n++;
+      }
     }
-    return s / x.length;
+    return n == 0 ? Double.NaN : s / n;
   }
 
-  /** Sample standard deviation (n - 1), as pandas reports it; 0 for one value. */
+  /** Sample standard deviation (n - 1) of the values that are not NaN; 0 for one value. */
   static double std(double[] x) {
-    if (x.length < 2) {
-      return 0;
-    }
     double m = mean(x);
     double s = 0;
+    int n = 0;
     for (double v : x) {
-      s += (v - m) * (v - m);
+      if (!Double.isNaN(v)) {
+        s += (v - m) * (v - m);
+        n++;
+      }
     }
-    return Math.sqrt(s / (x.length - 1));
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n < 2 ? 0 : Math.sqrt(s / (n - 1));
   }
 }

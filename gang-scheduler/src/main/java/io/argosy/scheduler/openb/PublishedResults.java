@@ -18,7 +18,10 @@ import java.util.Optional;
  */
 public final class PublishedResults {
 
-  /** Mean and sample standard deviation over the published seeds at 100% and 130% arrived. */
+  /**
+   * Mean and sample standard deviation over the published seeds at 100% and 130% arrived; runs
+   * with an empty cell are left out of that column's figures, as pandas does.
+   */
   public record Figures(int seeds, double mean100, double std100, double mean130, double std130) {}
 
   private final Map<String, Map<String, Figures>> byVariant;
@@ -64,12 +67,12 @@ public final class PublishedResults {
       }
       String variant = OpenbTrace.variantOf(Path.of(c[workload] + ".csv"));
       Optional<String> name = policyName(c[policy]);
-      if (name.isEmpty() || c[at100].isEmpty() || c[at130].isEmpty()) {
+      if (name.isEmpty()) {
         continue;
       }
       raw.computeIfAbsent(variant, v -> new LinkedHashMap<>())
           .computeIfAbsent(name.get(), p -> new ArrayList<>())
-          .add(new double[] {Double.parseDouble(c[at100]), Double.parseDouble(c[at130])});
+          .add(new double[] {number(c[at100]), number(c[at130])});
     }
     Map<String, Map<String, Figures>> out = new LinkedHashMap<>();
     raw.forEach(
@@ -91,6 +94,11 @@ public final class PublishedResults {
           out.put(variant, Map.copyOf(m));
         });
     return new PublishedResults(out);
+  }
+
+  /** A cell as a number; an empty cell (no arrival near that share in that run) is NaN. */
+  private static double number(String cell) {
+    return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
   }
 
   /** Our name for the paper's {@code sc_policy} ({@code 06-FGD} is {@code fgd}). */

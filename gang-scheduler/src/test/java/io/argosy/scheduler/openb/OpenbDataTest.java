@@ -47,5 +47,8 @@ class OpenbDataTest {
     assertThat(OpenbBenchmark.mean(new double[] {1, 2, 3, 4})).isEqualTo(2.5);
     assertThat(OpenbBenchmark.std(new double[] {1, 2, 3, 4})).isCloseTo(1.2910, org.assertj.core.api.Assertions.within(1e-4));
     assertThat(OpenbBenchmark.std(new double[] {5})).isZero();
+    // a run with no arrival near the share is skipped, as pandas skips NaN
+    assertThat(OpenbBenchmark.mean(new double[] {1, Double.NaN, 3})).isEqualTo(2.0);
+    assertThat(OpenbBenchmark.mean(new double[] {Double.NaN})).isNaN();
   }
 }
