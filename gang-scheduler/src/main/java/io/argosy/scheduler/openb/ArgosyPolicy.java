@@ -69,13 +69,15 @@ public final class ArgosyPolicy implements PlacementPolicy {
             - Fragmentation.cpuStranded(mix, cpu, gpuFree);
     double fgd;
     if (task.sharesGpu()) {
+      double before = Fragmentation.fragmentation(mix, model, cpu, free, n);
       double best = Double.POSITIVE_INFINITY;
       int bestMask = 0;
       for (int g = 0; g < n; g++) {
-        if (free[g] >= task.gpuMilliPerGpu()) {
+        if (free[g] >= task.gpuMilliPerGpu() && !GpuChoice.sameAsEarlier(free, g)) {
           double d =
-              Fragmentation.placementDelta(
-                  mix, model, cpu, free, n, task.cpuMilli(), 1 << g, task.gpuMilliPerGpu());
+              Fragmentation.fragmentationAfter(
+                      mix, model, cpu, free, n, task.cpuMilli(), 1 << g, task.gpuMilliPerGpu())
+                  - before;
           if (d < best) {
             best = d;
             bestMask = 1 << g;

@@ -35,7 +35,7 @@ public final class FgdPolicy implements PlacementPolicy {
       long best = -1;
       int bestMask = 0;
       for (int g = 0; g < n; g++) {
-        if (free[g] >= task.gpuMilliPerGpu()) {
+        if (free[g] >= task.gpuMilliPerGpu() && !GpuChoice.sameAsEarlier(free, g)) {
           double after =
               Fragmentation.fragmentationAfter(
                   mix, model, cpu, free, n, task.cpuMilli(), 1 << g, task.gpuMilliPerGpu());

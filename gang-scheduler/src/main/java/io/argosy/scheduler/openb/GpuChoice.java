@@ -39,6 +39,19 @@ public final class GpuChoice {
     return lowestFree(free, n, task.gpuCount());
   }
 
+  /**
+   * True when GPU g has the same free share as a lower-indexed GPU: placing a share there scores the
+   * same, so policies that keep the lowest index on ties can skip it.
+   */
+  public static boolean sameAsEarlier(int[] free, int g) {
+    for (int h = 0; h < g; h++) {
+      if (free[h] == free[g]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The lowest-indexed {@code count} fully free GPUs, or 0 if there are not enough. */
   public static int lowestFree(int[] free, int n, int count) {
     int mask = 0;

@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  * with device-level capacity from every member cluster.
  *
  * <p>Scores of node-local policies are cached per (node, distinct task demand) and recomputed only
- * when that node changed, so a run costs a few hundred thousand score evaluations, not tens of
- * millions.
+ * when that node changed, so a run costs about a hundred thousand score evaluations, not tens of
+ * millions; and each demand keeps the list of nodes it can still fit, which only shrinks.
  */
 public final class OpenbSimulation {
 
@@ -116,6 +116,8 @@ public final class OpenbSimulation {
     int[] cachedAt = cache ? new int[n * classes] : null; // node version + 1; 0 = empty
     long policyVersion = policy.version();
 
+    int[][] candidates = new int[classes][];
+    int[] candidateCount = new int[classes];
     double[] bestScore = new double[clusters];
     int[] bestNode = new int[clusters];
     int[] bestMask = new int[clusters];
@@ -133,9 +135,18 @@ public final class OpenbSimulation {
       Arrays.fill(bestScore, Double.NEGATIVE_INFINITY);
       Arrays.fill(bestNode, -1);
       Arrays.fill(tieCount, 0);
-      int base = classOf[k] * n;
-      for (int visit = 0; visit < n; visit++) {
-        int i = order[visit];
+      int cls = classOf[k];
+      int base = cls * n;
+      // nodes that could still take this kind of task, in visit order; resources only shrink (no
+      // departures), so a node that cannot fit it now never will and is dropped for good
+      int[] cand = candidates[cls];
+      if (cand == null) {
+        cand = candidates[cls] = order.clone();
+        candidateCount[cls] = n;
+      }
+      int kept = 0;
+      for (int j = 0, end = candidateCount[cls]; j < end; j++) {
+        int i = cand[j];
         double s;
         int mask;
         if (cache && cachedAt[base + i] == state.version(i) + 1) {
@@ -156,7 +167,11 @@ public final class OpenbSimulation {
             cachedAt[base + i] = state.version(i) + 1;
           }
         }
-        if (Double.isNaN(s) || state.memoryFreeMib(i) < task.memoryMib()) {
+        if (Double.isNaN(s)) {
+          continue; // dropped: does not fit and never will
+        }
+        cand[kept++] = i;
+        if (state.memoryFreeMib(i) < task.memoryMib()) {
           continue;
         }
         int c = clusterOf == null ? 0 : clusterOf[i];
@@ -170,6 +185,7 @@ public final class OpenbSimulation {
           bestMask[c] = mask;
         }
       }
+      candidateCount[cls] = kept;
       int winner = -1;
       int clusterTies = 0;
       for (int c = 0; c < clusters; c++) {
