@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,9 +175,7 @@ public final class OpenbResults {
         .append(Math.max(1, Math.round(took.toSeconds() / 60.0)))
         .append(" min on ")
         .append(threads)
-        .append(" threads; ")
-        .append(LocalDate.now())
-        .append("):\n\n```bash\n")
+        .append(" threads on a shared 2-core machine):\n\n```bash\n")
         .append(COMMAND)
         .append("\n```\n\n");
 
