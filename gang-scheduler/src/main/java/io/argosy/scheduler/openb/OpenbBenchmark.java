@@ -16,9 +16,6 @@ import java.util.concurrent.Future;
  */
 public final class OpenbBenchmark {
 
-  /** The figures the paper reports: allocated GPU at these arrived shares (percent). */
-  public static final int[] REPORTED = {100, 130};
-
   /**
    * @param policies canonical or alias names
    * @param seeds the seeds (the paper uses 42..51)

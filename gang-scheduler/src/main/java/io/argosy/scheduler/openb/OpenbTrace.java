@@ -95,6 +95,7 @@ public final class OpenbTrace {
     final String file;
     final List<String> header;
     final List<String[]> rows = new ArrayList<>();
+    final List<Integer> lines = new ArrayList<>(); // file line of each row, for error messages
 
     private Table(String file, List<String> header) {
       this.file = file;
@@ -137,8 +138,6 @@ public final class OpenbTrace {
       }
       return t;
     }
-
-    final List<Integer> lines = new ArrayList<>();
 
     private static String strip(String s) {
       return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;

@@ -72,6 +72,58 @@ class OpenbSimulationTest {
   }
 
   @Test
+  void aPolicyWhoseStateMovesIsRescoredEverywhere() {
+    List<TaskDemand> arrivals =
+        Workload.arrivals(SMALL.pods(), SMALL.capacityGpuMilli(), 1.3, 42).subList(0, 50);
+    PlacementPolicy best = Policies.create("bestfit", SMALL, 42);
+    long[] calls = new long[2];
+    PlacementPolicy learning =
+        new PlacementPolicy() {
+          long seen;
+
+          @Override
+          public String name() {
+            return "learning";
+          }
+
+          @Override
+          public double score(NodeView node, TaskDemand task, GpuChoice choice) {
+            calls[0]++;
+            return best.score(node, task, choice);
+          }
+
+          @Override
+          public void arrived(TaskDemand task) {
+            seen++;
+          }
+
+          @Override
+          public long version() {
+            return seen; // every arrival changes the policy: nothing cached may be reused
+          }
+        };
+    OpenbSimulation.run(SMALL.nodes(), null, arrivals, learning, 42, OpenbSimulation.TieBreak.NODE_ORDER);
+    PlacementPolicy fixed =
+        new PlacementPolicy() {
+          @Override
+          public String name() {
+            return "fixed";
+          }
+
+          @Override
+          public double score(NodeView node, TaskDemand task, GpuChoice choice) {
+            calls[1]++;
+            return best.score(node, task, choice);
+          }
+        };
+    OpenbSimulation.run(SMALL.nodes(), null, arrivals, fixed, 42, OpenbSimulation.TieBreak.NODE_ORDER);
+    // 50 early arrivals on a mostly empty cluster: each is scored on (nearly) every node when the
+    // policy moves, only on new demands and changed nodes when it does not
+    assertThat(calls[0]).isGreaterThan(40L * SMALL.nodes().size());
+    assertThat(calls[1]).isLessThan(calls[0] / 2);
+  }
+
+  @Test
   void fourClustersSplitRoundRobinAndEveryClusterIsUsed() {
     int[] c = OpenbBenchmark.roundRobin(10, 4);
     assertThat(c).containsExactly(0, 1, 2, 3, 0, 1, 2, 3, 0, 1);
