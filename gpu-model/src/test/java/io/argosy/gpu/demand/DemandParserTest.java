@@ -3,7 +3,6 @@ package io.argosy.gpu.demand;
 import static io.argosy.gpu.Manifests.pod;
 import static io.argosy.gpu.Manifests.podWithLimits;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argosy.gpu.InvalidSpecException;
 import io.argosy.gpu.catalog.Catalog;
