@@ -199,7 +199,10 @@ public final class QuotaLedger {
 
   // ---------------------------------------------------------------- usage
 
-  /** Adds a charge to a queue and its ancestors. */
+  /**
+   * Adds a charge to a queue and its ancestors. Jobs are charged through {@code JobQueues}, which
+   * records each charge; calling this directly bypasses that record.
+   */
   public void charge(String queue, ResourceVector amount) {
     charge(account(queue).index, amount);
   }
