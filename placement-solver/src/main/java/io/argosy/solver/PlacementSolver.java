@@ -1,0 +1,163 @@
+package io.argosy.solver;
+
+import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.argosy.solver.domain.GangAssignment;
+import io.argosy.solver.domain.PlacementSolution;
+import io.argosy.solver.greedy.Contention;
+import io.argosy.solver.greedy.GreedyPlacer;
+import io.argosy.solver.model.ContentionReport;
+import io.argosy.solver.model.GangPlacement;
+import io.argosy.solver.model.PlacementDecision;
+import io.argosy.solver.model.PlacementPlan;
+import io.argosy.solver.model.PlacementProblem;
+import io.argosy.solver.model.SolveBudget;
+import io.argosy.solver.problem.CompiledProblem;
+import io.argosy.solver.problem.ProblemCompiler;
+import io.argosy.solver.score.PlacementConstraintProvider;
+import io.argosy.solver.score.PlanEvaluator;
+import io.argosy.solver.search.EjectionMoveFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The placement entry point the gang-scheduler calls once per cycle. Not thread-safe per call site
+ * expectations: one scheduler thread calls it; the solver factories it caches are thread-safe.
+ *
+ * <p>{@link #place} runs the greedy, checks contention, and only when the pending set is contended
+ * (or the greedy stranded GPU gangs, see {@link ContentionReport}) improves the greedy plan by
+ * local search within what is left of the cycle budget. The returned
+ * decision carries the greedy plan as the fallback.
+ */
+public final class PlacementSolver {
+
+  private static final Duration MIN_SEARCH = Duration.ofMillis(5);
+
+  private final SolverOptions options;
+  private final Map<Long, SolverFactory<PlacementSolution>> factories = new ConcurrentHashMap<>();
+
+  public PlacementSolver() {
+    this(SolverOptions.defaults());
+  }
+
+  public PlacementSolver(SolverOptions options) {
+    this.options = options;
+  }
+
+  public SolverOptions options() {
+    return options;
+  }
+
+  /** Greedy, then the solver when contended and there is time left; never beyond the budget's time. */
+  public PlacementDecision place(PlacementProblem problem) {
+    long start = System.nanoTime();
+    CompiledProblem compiled = ProblemCompiler.compile(problem, options.fragmentation());
+    int[] greedy = GreedyPlacer.place(compiled);
+    PlacementPlan greedyPlan = plan(compiled, greedy, PlacementPlan.Method.GREEDY, start);
+    ContentionReport contention = Contention.check(problem, pendingGpuGangs(compiled, greedy));
+    if (!contention.solverWorthwhile()) {
+      return new PlacementDecision(greedyPlan, greedyPlan, contention);
+    }
+    Duration left = problem.budget().time().minusNanos(System.nanoTime() - start).minus(options.overheadReserve());
+    if (left.compareTo(MIN_SEARCH) < 0) {
+      return new PlacementDecision(greedyPlan, greedyPlan, contention);
+    }
+    int[] best = search(compiled, greedy, problem.budget(), left);
+    return new PlacementDecision(plan(compiled, best, PlacementPlan.Method.SOLVER, start), greedyPlan, contention);
+  }
+
+  /** The greedy plan alone. */
+  public PlacementPlan greedy(PlacementProblem problem) {
+    long start = System.nanoTime();
+    CompiledProblem compiled = ProblemCompiler.compile(problem, options.fragmentation());
+    return plan(compiled, GreedyPlacer.place(compiled), PlacementPlan.Method.GREEDY, start);
+  }
+
+  /** The solver's plan whether or not the set is contended (benchmarks and tests). */
+  public PlacementPlan solve(PlacementProblem problem) {
+    long start = System.nanoTime();
+    CompiledProblem compiled = ProblemCompiler.compile(problem, options.fragmentation());
+    int[] greedy = GreedyPlacer.place(compiled);
+    Duration left = problem.budget().time().minusNanos(System.nanoTime() - start).minus(options.overheadReserve());
+    if (left.compareTo(MIN_SEARCH) < 0 || compiled.gangs().isEmpty()) {
+      return plan(compiled, greedy, PlacementPlan.Method.SOLVER, start);
+    }
+    return plan(compiled, search(compiled, greedy, problem.budget(), left), PlacementPlan.Method.SOLVER, start);
+  }
+
+  private int[] search(CompiledProblem compiled, int[] start, SolveBudget budget, Duration searchTime) {
+    TerminationConfig termination = new TerminationConfig()
+        .withSpentLimit(Duration.ofMillis(searchTime.toMillis()))
+        .withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1, budget.unimproved().toMillis())));
+    if (budget.stepLimit() > 0) {
+      termination.setStepCountLimit(budget.stepLimit());
+    }
+    Solver<PlacementSolution> solver = factory(budget.seed())
+        .buildSolver(new SolverConfigOverride<PlacementSolution>().withTerminationConfig(termination));
+    PlacementSolution best = solver.solve(PlacementSolution.from(compiled, start));
+    HardMediumSoftLongScore score = best.getScore();
+    // the search starts from the feasible greedy plan and keeps the best, so this holds; guard anyway
+    return score != null && score.hardScore() == 0 ? best.toArray() : start;
+  }
+
+  private SolverFactory<PlacementSolution> factory(long seed) {
+    return factories.computeIfAbsent(seed, s -> SolverFactory.create(config(s)));
+  }
+
+  /** The solver configuration: local search only (construction is the greedy), reproducible. */
+  SolverConfig config(long seed) {
+    UnionMoveSelectorConfig moves = new UnionMoveSelectorConfig().withMoveSelectors(
+        new ChangeMoveSelectorConfig().withFixedProbabilityWeight(1.0),
+        new SwapMoveSelectorConfig().withFixedProbabilityWeight(1.0),
+        new MoveIteratorFactoryConfig()
+            .withMoveIteratorFactoryClass(EjectionMoveFactory.class)
+            .withFixedProbabilityWeight(options.ejectionWeight()));
+    LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+        .withMoveSelectorConfig(moves)
+        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))
+        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+    return new SolverConfig()
+        .withSolutionClass(PlacementSolution.class)
+        .withEntityClasses(GangAssignment.class)
+        .withConstraintProviderClass(PlacementConstraintProvider.class)
+        .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
+        .withRandomSeed(seed)
+        .withPhases(localSearch)
+        .withTerminationConfig(new TerminationConfig().withSpentLimit(SolveBudget.DEFAULT.time()));
+  }
+
+  private static int pendingGpuGangs(CompiledProblem compiled, int[] assignment) {
+    int n = 0;
+    for (int i = 0; i < assignment.length; i++) {
+      if (assignment[i] < 0 && compiled.gangs().get(i).gpuMilli() > 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static PlacementPlan plan(CompiledProblem compiled, int[] assignment, PlacementPlan.Method method, long start) {
+    PlanEvaluator.Evaluation e = PlanEvaluator.evaluate(compiled, assignment);
+    List<GangPlacement> placements = new ArrayList<>(assignment.length);
+    for (int i = 0; i < assignment.length; i++) {
+      placements.add(new GangPlacement(
+          compiled.gangs().get(i).id(), assignment[i] < 0 ? null : compiled.clusters().get(assignment[i]).name()));
+    }
+    return new PlacementPlan(method, placements, e.score(), e.metrics(), Duration.ofNanos(System.nanoTime() - start));
+  }
+}

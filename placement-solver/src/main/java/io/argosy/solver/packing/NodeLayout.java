@@ -1,0 +1,57 @@
+package io.argosy.solver.packing;
+
+import java.util.Arrays;
+
+/**
+ * The device groups of a node shape: which resource and model each group serves and where its
+ * devices sit in a {@link NodeState}'s arrays. Interned per problem, so states compare layouts by
+ * identity.
+ */
+public final class NodeLayout {
+
+  final String[] resource;
+  final String[] model;
+  final int[] resourceId;
+  final int[] modelId;
+  final boolean[] shared;
+  final long[] memoryMiB;
+  final int[] unitGpu;
+  final int[] offset;
+  final int[] size;
+  final int devices;
+  final boolean anyShared;
+
+  public NodeLayout(
+      String[] resource, String[] model, int[] resourceId, int[] modelId, boolean[] shared,
+      long[] memoryMiB, int[] unitGpu, int[] size) {
+    this.resource = resource;
+    this.model = model;
+    this.resourceId = resourceId;
+    this.modelId = modelId;
+    this.shared = shared;
+    this.memoryMiB = memoryMiB;
+    this.unitGpu = unitGpu;
+    this.size = size;
+    this.offset = new int[size.length];
+    int off = 0;
+    boolean sh = false;
+    for (int g = 0; g < size.length; g++) {
+      offset[g] = off;
+      off += size[g];
+      sh |= shared[g];
+    }
+    this.devices = off;
+    this.anyShared = sh;
+  }
+
+  public int groups() {
+    return size.length;
+  }
+
+  /** Content key for interning. */
+  public Object key() {
+    return Arrays.asList(
+        Arrays.asList(resource), Arrays.asList(model), Arrays.toString(shared),
+        Arrays.toString(memoryMiB), Arrays.toString(unitGpu), Arrays.toString(size));
+  }
+}

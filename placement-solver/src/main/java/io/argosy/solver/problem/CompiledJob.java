@@ -1,0 +1,12 @@
+package io.argosy.solver.problem;
+
+import io.argosy.solver.model.SpreadConstraint;
+import java.util.List;
+
+/** A job whose parts are gangs; carries the spread constraints shared by its parts. */
+public record CompiledJob(String id, List<SpreadConstraint> spread) {
+
+  public boolean hasSpread() {
+    return !spread.isEmpty();
+  }
+}
