@@ -19,6 +19,7 @@ import io.argosy.solver.domain.PlacementSolution;
 import io.argosy.solver.greedy.Contention;
 import io.argosy.solver.greedy.GreedyPlacer;
 import io.argosy.solver.model.ContentionReport;
+import io.argosy.solver.model.CycleTimings;
 import io.argosy.solver.model.GangPlacement;
 import io.argosy.solver.model.PlacementDecision;
 import io.argosy.solver.model.PlacementPlan;
@@ -28,12 +29,14 @@ import io.argosy.solver.problem.CompiledProblem;
 import io.argosy.solver.problem.ProblemCompiler;
 import io.argosy.solver.score.PlacementConstraintProvider;
 import io.argosy.solver.score.PlanEvaluator;
+import io.argosy.solver.search.ClusterRepackMoveFactory;
 import io.argosy.solver.search.EjectionMoveFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The placement entry point the gang-scheduler calls once per cycle. Not thread-safe per call site
@@ -50,6 +53,7 @@ public final class PlacementSolver {
 
   private final SolverOptions options;
   private final Map<Long, SolverFactory<PlacementSolution>> factories = new ConcurrentHashMap<>();
+  private final OverheadTracker overhead = new OverheadTracker();
 
   public PlacementSolver() {
     this(SolverOptions.defaults());
@@ -70,15 +74,19 @@ public final class PlacementSolver {
     int[] greedy = GreedyPlacer.place(compiled);
     PlacementPlan greedyPlan = plan(compiled, greedy, PlacementPlan.Method.GREEDY, start);
     ContentionReport contention = Contention.check(problem, pendingGpuGangs(compiled, greedy));
-    if (!contention.solverWorthwhile()) {
-      return new PlacementDecision(greedyPlan, greedyPlan, contention);
-    }
-    Duration left = problem.budget().time().minusNanos(System.nanoTime() - start).minus(options.overheadReserve());
-    if (left.compareTo(MIN_SEARCH) < 0) {
-      return new PlacementDecision(greedyPlan, greedyPlan, contention);
+    long greedyDone = System.nanoTime();
+    Duration greedyTime = Duration.ofNanos(greedyDone - start);
+    Duration left = problem.budget().time().minusNanos(greedyDone - start).minus(reserve(problem.budget()));
+    if (!contention.solverWorthwhile() || left.compareTo(MIN_SEARCH) < 0) {
+      Duration total = Duration.ofNanos(System.nanoTime() - start);
+      return new PlacementDecision(greedyPlan, greedyPlan, contention, new CycleTimings(greedyTime, Duration.ZERO, total));
     }
     int[] best = search(compiled, greedy, problem.budget(), left);
-    return new PlacementDecision(plan(compiled, best, PlacementPlan.Method.SOLVER, start), greedyPlan, contention);
+    long searchDone = System.nanoTime();
+    PlacementPlan plan = plan(compiled, best, PlacementPlan.Method.SOLVER, start);
+    Duration total = Duration.ofNanos(System.nanoTime() - start);
+    return new PlacementDecision(plan, greedyPlan, contention,
+        new CycleTimings(greedyTime, Duration.ofNanos(searchDone - greedyDone), total));
   }
 
   /** The greedy plan alone. */
@@ -93,7 +101,7 @@ public final class PlacementSolver {
     long start = System.nanoTime();
     CompiledProblem compiled = ProblemCompiler.compile(problem, options.fragmentation());
     int[] greedy = GreedyPlacer.place(compiled);
-    Duration left = problem.budget().time().minusNanos(System.nanoTime() - start).minus(options.overheadReserve());
+    Duration left = problem.budget().time().minusNanos(System.nanoTime() - start).minus(reserve(problem.budget()));
     if (left.compareTo(MIN_SEARCH) < 0 || compiled.gangs().isEmpty()) {
       return plan(compiled, greedy, PlacementPlan.Method.SOLVER, start);
     }
@@ -107,12 +115,27 @@ public final class PlacementSolver {
     if (budget.stepLimit() > 0) {
       termination.setStepCountLimit(budget.stepLimit());
     }
-    Solver<PlacementSolution> solver = factory(budget.seed())
+    SolverFactory<PlacementSolution> factory = factory(budget.seed());
+    long begin = System.nanoTime();
+    Solver<PlacementSolution> solver = factory
         .buildSolver(new SolverConfigOverride<PlacementSolution>().withTerminationConfig(termination));
     PlacementSolution best = solver.solve(PlacementSolution.from(compiled, start));
+    overhead.record(System.nanoTime() - begin - TimeUnit.MILLISECONDS.toNanos(searchTime.toMillis()));
     HardMediumSoftLongScore score = best.getScore();
     // the search starts from the feasible greedy plan and keeps the best, so this holds; guard anyway
     return score != null && score.hardScore() == 0 ? best.toArray() : start;
+  }
+
+  /**
+   * Time kept back from the search: the configured minimum plus what recent cycles spent outside
+   * the search's own clock (building the solver, the first score calculation, the last step's
+   * overrun, reading the result back), which grows when the machine is loaded. Never more than
+   * half the budget, so a few slow cycles (a cold JIT) cannot switch the search off for good.
+   */
+  private Duration reserve(SolveBudget budget) {
+    Duration r = options.overheadReserve().plusNanos(overhead.high());
+    Duration cap = budget.time().dividedBy(2);
+    return r.compareTo(cap) > 0 ? cap : r;
   }
 
   private SolverFactory<PlacementSolution> factory(long seed) {
@@ -126,7 +149,10 @@ public final class PlacementSolver {
         new SwapMoveSelectorConfig().withFixedProbabilityWeight(1.0),
         new MoveIteratorFactoryConfig()
             .withMoveIteratorFactoryClass(EjectionMoveFactory.class)
-            .withFixedProbabilityWeight(options.ejectionWeight()));
+            .withFixedProbabilityWeight(options.ejectionWeight()),
+        new MoveIteratorFactoryConfig()
+            .withMoveIteratorFactoryClass(ClusterRepackMoveFactory.class)
+            .withFixedProbabilityWeight(options.repackWeight()));
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
         .withMoveSelectorConfig(moves)
         .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))

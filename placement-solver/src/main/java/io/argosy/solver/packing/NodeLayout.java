@@ -48,10 +48,42 @@ public final class NodeLayout {
     return size.length;
   }
 
-  /** Content key for interning. */
+  /** Content key for interning: equal keys mean interchangeable layouts. */
   public Object key() {
-    return Arrays.asList(
-        Arrays.asList(resource), Arrays.asList(model), Arrays.toString(shared),
-        Arrays.toString(memoryMiB), Arrays.toString(unitGpu), Arrays.toString(size));
+    return new Key(this);
+  }
+
+  private static final class Key {
+    private final NodeLayout l;
+    private final int hash;
+
+    Key(NodeLayout l) {
+      this.l = l;
+      int h = Arrays.hashCode(l.resourceId);
+      h = 31 * h + Arrays.hashCode(l.modelId);
+      h = 31 * h + Arrays.hashCode(l.shared);
+      h = 31 * h + Arrays.hashCode(l.memoryMiB);
+      h = 31 * h + Arrays.hashCode(l.unitGpu);
+      h = 31 * h + Arrays.hashCode(l.size);
+      this.hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && hash == k.hash
+          && Arrays.equals(l.resourceId, k.l.resourceId)
+          && Arrays.equals(l.modelId, k.l.modelId)
+          && Arrays.equals(l.shared, k.l.shared)
+          && Arrays.equals(l.memoryMiB, k.l.memoryMiB)
+          && Arrays.equals(l.unitGpu, k.l.unitGpu)
+          && Arrays.equals(l.size, k.l.size)
+          && Arrays.equals(l.model, k.l.model);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 }

@@ -19,6 +19,8 @@ public final class NodeState implements NodeView {
   final int[] milli;
   final long[] memFree;
   final long gpuFree;
+  /** Wholly free devices per group (a prefix of the group in most-free-first order). */
+  private final int[] whole;
   private final int hash;
   private long fragmentation = -1;
 
@@ -41,6 +43,10 @@ public final class NodeState implements NodeView {
       gf += sum * layout.unitGpu[g] / FULL;
     }
     this.gpuFree = gf;
+    this.whole = new int[layout.groups()];
+    for (int g = 0; g < layout.groups(); g++) {
+      whole[g] = wholeFree(layout, milli, memFree, g);
+    }
     int h = layout.hashCode();
     h = 31 * h + Long.hashCode(cpu);
     h = 31 * h + Long.hashCode(mem);
@@ -88,8 +94,35 @@ public final class NodeState implements NodeView {
     return new NodeState(layout, cpu - pod.cpuMilli(), mem - pod.memoryBytes(), pods - 1, m, mf);
   }
 
+  /** findGroup on this state's own arrays, using the precomputed summaries to reject fast. */
   private int findGroup(PodDemandShape.Acc a) {
-    return findGroup(a, milli, memFree);
+    NodeLayout l = layout;
+    for (int g = 0; g < l.groups(); g++) {
+      if (l.resourceId[g] != a.resourceId()
+          || (a.modelId() >= 0 && l.modelId[g] != a.modelId())
+          || (a.share() && !l.shared[g])) {
+        continue;
+      }
+      if (!a.share()) {
+        if (whole[g] >= a.devices()) {
+          return g;
+        }
+      } else if (l.size[g] > 0 && milli[l.offset[g]] >= a.milli() && available(a, g, milli, memFree) >= a.devices()) {
+        return g;
+      }
+    }
+    return -1;
+  }
+
+  private static int wholeFree(NodeLayout l, int[] m, long[] mf, int g) {
+    int off = l.offset[g];
+    int end = off + l.size[g];
+    long full = l.memoryMiB[g];
+    int n = 0;
+    for (int d = off; d < end && m[d] == FULL && (!l.shared[g] || mf[d] == full); d++) {
+      n++;
+    }
+    return n;
   }
 
   private int findGroup(PodDemandShape.Acc a, int[] m, long[] mf) {
@@ -113,12 +146,8 @@ public final class NodeState implements NodeView {
     int end = off + layout.size[g];
     int n = 0;
     if (!a.share()) {
-      long full = layout.memoryMiB[g];
       // wholly free devices form a prefix of the most-free-first order
-      for (int d = off; d < end && m[d] == FULL && (!layout.shared[g] || mf[d] == full); d++) {
-        n++;
-      }
-      return n;
+      return wholeFree(layout, m, mf, g);
     }
     for (int d = off; d < end; d++) {
       if (m[d] >= a.milli() && mf[d] >= a.memoryMiB()) {

@@ -7,8 +7,10 @@ package io.argosy.solver.packing;
  * @param memoryBytes memory request
  * @param accelerators accelerator requests
  * @param gpuMilli GPU demand of one pod, milli-GPU
+ * @param minNodeGpuFree a lower bound of the free GPU (by the nodes' own unit worths) of any node
+ *     that can hold the pod; lets the packing skip nodes that are too empty to try
  */
-public record PodDemandShape(long cpuMilli, long memoryBytes, Acc[] accelerators, long gpuMilli) {
+public record PodDemandShape(long cpuMilli, long memoryBytes, Acc[] accelerators, long gpuMilli, long minNodeGpuFree) {
 
   /**
    * One accelerator request.

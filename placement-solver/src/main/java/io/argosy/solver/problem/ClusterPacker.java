@@ -1,6 +1,7 @@
 package io.argosy.solver.problem;
 
 import io.argosy.solver.packing.PackState;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,32 @@ public final class ClusterPacker {
     public boolean allFit() {
       return unplacedGangs == 0;
     }
+  }
+
+  /** True when every gang of {@code gangs} (sorted by index) fits; stops at the first that does not. */
+  public static boolean allFit(CompiledCluster cluster, List<CompiledGang> gangs) {
+    PackState state = cluster.initialState();
+    for (CompiledGang g : gangs) {
+      if (!state.placeGang(g.shapes(), g.podCounts(), g.policyOn(cluster))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The gangs of {@code gangs} (sorted by index) that do not fit. Removing them leaves the packing
+   * of the others unchanged, since a gang that does not fit leaves no trace.
+   */
+  public static List<CompiledGang> misfits(CompiledCluster cluster, List<CompiledGang> gangs) {
+    PackState state = cluster.initialState();
+    List<CompiledGang> out = new ArrayList<>();
+    for (CompiledGang g : gangs) {
+      if (!state.placeGang(g.shapes(), g.podCounts(), g.policyOn(cluster))) {
+        out.add(g);
+      }
+    }
+    return out;
   }
 
   /** Packs {@code gangs}, which must be sorted by index. */

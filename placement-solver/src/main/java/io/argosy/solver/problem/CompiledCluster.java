@@ -18,6 +18,7 @@ import io.argosy.solver.packing.PackState;
  * @param gpuFreeMilli GPU free at the start of the cycle
  * @param fragmentationBefore fragmentation of the initial states by the problem's measure
  * @param measure the problem's fragmentation measure
+ * @param initial the initial states in packing order (copied for every packing)
  */
 public record CompiledCluster(
     int index,
@@ -28,20 +29,33 @@ public record CompiledCluster(
     long gpuUsedMilli,
     long gpuFreeMilli,
     long fragmentationBefore,
-    FragmentationMeasure measure) {
+    FragmentationMeasure measure,
+    PackState initial) {
 
   public String name() {
     return offer.name();
   }
 
   public PackState initialState() {
-    return new PackState(states, counts);
+    return initial.copy();
   }
 
   /** GPU utilisation at the start of the cycle, per mille. */
   public long utilisationPermille() {
     long cap = gpuUsedMilli + gpuFreeMilli;
     return cap == 0 ? 0 : gpuUsedMilli * 1000 / cap;
+  }
+
+  // identity semantics: Timefold hashes group keys on every move, and one compiled object stands
+  // for exactly one input object
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
   }
 
   @Override

@@ -57,6 +57,18 @@ public record CompiledGang(
     return request.policy() != null ? request.policy() : cluster.policy();
   }
 
+  // identity semantics: Timefold hashes group keys on every move, and one compiled object stands
+  // for exactly one input object
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
   @Override
   public String toString() {
     return id();

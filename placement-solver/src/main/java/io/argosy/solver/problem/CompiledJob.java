@@ -9,4 +9,16 @@ public record CompiledJob(String id, List<SpreadConstraint> spread) {
   public boolean hasSpread() {
     return !spread.isEmpty();
   }
+
+  // identity semantics: Timefold hashes group keys on every move, and one compiled object stands
+  // for exactly one input object
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
 }

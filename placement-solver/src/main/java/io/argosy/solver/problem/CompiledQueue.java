@@ -23,4 +23,16 @@ public record CompiledQueue(String name, String[] keys, long[] remaining) {
     }
     return n;
   }
+
+  // identity semantics: Timefold hashes group keys on every move, and one compiled object stands
+  // for exactly one input object
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
 }

@@ -15,6 +15,7 @@ import io.argosy.solver.model.Toleration;
 import io.argosy.solver.packing.FragmentationMeasure;
 import io.argosy.solver.packing.NodeLayout;
 import io.argosy.solver.packing.NodeState;
+import io.argosy.solver.packing.PackState;
 import io.argosy.solver.packing.PodDemandShape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,8 @@ public final class ProblemCompiler {
   private final Map<String, Integer> resourceIds = new HashMap<>();
   private final Map<String, Integer> modelIds = new HashMap<>();
   private final Map<Object, NodeLayout> layouts = new HashMap<>();
+  /** Smallest GPU worth of one unit among the node groups of each resource. */
+  private final Map<Integer, Integer> minUnit = new HashMap<>();
 
   private ProblemCompiler() {}
 
@@ -46,33 +49,52 @@ public final class ProblemCompiler {
   }
 
   private CompiledProblem run(PlacementProblem p, FragmentationMeasure measure) {
-    check(p.gangs() != null, "gangs", "must be given");
-    check(p.clusters() != null, "clusters", "must be given");
-    check(p.budget() != null, "budget", "must be given");
-    check(p.budget().time() != null && p.budget().time().toNanos() > 0, "budget.time", "must be positive");
-    check(p.budget().unimproved() != null && p.budget().unimproved().toNanos() > 0, "budget.unimproved", "must be positive");
-    check(p.budget().stepLimit() >= 0, "budget.stepLimit", "must not be negative");
+    if (p.gangs() == null) {
+      throw invalid("gangs", "must be given");
+    }
+    if (p.clusters() == null) {
+      throw invalid("clusters", "must be given");
+    }
+    if (p.budget() == null) {
+      throw invalid("budget", "must be given");
+    }
+    if (!(p.budget().time() != null && p.budget().time().toNanos() > 0)) {
+      throw invalid("budget.time", "must be positive");
+    }
+    if (!(p.budget().unimproved() != null && p.budget().unimproved().toNanos() > 0)) {
+      throw invalid("budget.unimproved", "must be positive");
+    }
+    if (!(p.budget().stepLimit() >= 0)) {
+      throw invalid("budget.stepLimit", "must not be negative");
+    }
 
     Map<String, Integer> clusterIndex = new LinkedHashMap<>();
     List<CompiledCluster> clusters = new ArrayList<>();
     for (int c = 0; c < p.clusters().size(); c++) {
       ClusterOffer offer = p.clusters().get(c);
-      String f = "clusters[" + c + "]";
-      check(offer != null, f, "must not be null");
-      check(offer.name() != null && !offer.name().isBlank(), f + ".name", "must not be blank");
-      check(clusterIndex.putIfAbsent(offer.name(), c) == null, f + ".name", "duplicate cluster '" + offer.name() + "'");
+      FieldPath f = FieldPath.root("clusters", c);
+      if (offer == null) {
+        throw invalid(f, "must not be null");
+      }
+      if (!(offer.name() != null && !offer.name().isBlank())) {
+        throw invalid(f.field("name"), "must not be blank");
+      }
+      if (!(clusterIndex.putIfAbsent(offer.name(), c) == null)) {
+        throw invalid(f.field("name"), "duplicate cluster '" + offer.name() + "'");
+      }
       clusters.add(compileCluster(c, offer, f, measure));
     }
 
     Map<String, CompiledQueue> queues = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Long>> e : p.queueQuotas().entrySet()) {
-      String f = "queueQuotas[" + e.getKey() + "]";
       List<String> keys = new ArrayList<>(e.getValue().keySet());
       keys.sort(Comparator.naturalOrder());
       long[] remaining = new long[keys.size()];
       for (int k = 0; k < keys.size(); k++) {
         Long v = e.getValue().get(keys.get(k));
-        check(v != null && v >= 0, f + "[" + keys.get(k) + "]", "must be a non-negative amount");
+        if (!(v != null && v >= 0)) {
+          throw invalid(FieldPath.root("queueQuotas", e.getKey()).element(keys.get(k)), "must be a non-negative amount");
+        }
         remaining[k] = v;
       }
       queues.put(e.getKey(), new CompiledQueue(e.getKey(), keys.toArray(String[]::new), remaining));
@@ -84,22 +106,40 @@ public final class ProblemCompiler {
     List<CompiledGang> gangs = new ArrayList<>();
     for (int i = 0; i < p.gangs().size(); i++) {
       GangRequest g = p.gangs().get(i);
-      String f = "gangs[" + i + "]";
-      check(g != null, f, "must not be null");
-      check(g.id() != null && !g.id().isBlank(), f + ".id", "must not be blank");
-      check(ids.add(g.id()), f + ".id", "duplicate gang '" + g.id() + "'");
-      check(g.job() != null && !g.job().isBlank(), f + ".job", "must not be blank");
-      check(g.queue() != null && !g.queue().isBlank(), f + ".queue", "must not be blank");
-      check(g.weight() >= 1, f + ".weight", "must be at least 1, got " + g.weight());
-      check(!g.podSets().isEmpty(), f + ".podSets", "must list at least one pod set");
+      FieldPath f = FieldPath.root("gangs", i);
+      if (g == null) {
+        throw invalid(f, "must not be null");
+      }
+      if (!(g.id() != null && !g.id().isBlank())) {
+        throw invalid(f.field("id"), "must not be blank");
+      }
+      if (!ids.add(g.id())) {
+        throw invalid(f.field("id"), "duplicate gang '" + g.id() + "'");
+      }
+      if (!(g.job() != null && !g.job().isBlank())) {
+        throw invalid(f.field("job"), "must not be blank");
+      }
+      if (!(g.queue() != null && !g.queue().isBlank())) {
+        throw invalid(f.field("queue"), "must not be blank");
+      }
+      if (!(g.weight() >= 1)) {
+        throw invalid(f.field("weight"), "must be at least 1, got " + g.weight());
+      }
+      if (g.podSets().isEmpty()) {
+        throw invalid(f.field("podSets"), "must list at least one pod set");
+      }
       for (int s = 0; s < g.spread().size(); s++) {
-        checkSpread(g.spread().get(s), f + ".spread[" + s + "]");
+        checkSpread(g.spread().get(s), f.index("spread", s));
       }
       int parts = jobParts.merge(g.job(), 1, Integer::sum);
       CompiledJob job = jobs.computeIfAbsent(g.job(), id -> new CompiledJob(id, g.spread()));
       if (parts > 1) {
-        check(g.divisible(), f + ".divisible", "job '" + g.job() + "' has several parts, so each part must be divisible");
-        check(job.spread().equals(g.spread()), f + ".spread", "must equal the spread of the other parts of job '" + g.job() + "'");
+        if (!g.divisible()) {
+          throw invalid(f.field("divisible"), "job '" + g.job() + "' has several parts, so each part must be divisible");
+        }
+        if (!(job.spread().equals(g.spread()))) {
+          throw invalid(f.field("spread"), "must equal the spread of the other parts of job '" + g.job() + "'");
+        }
       }
       CompiledQueue queue = queues.computeIfAbsent(g.queue(), q -> new CompiledQueue(q, new String[0], new long[0]));
       gangs.add(compileGang(i, g, f, job, queue, clusterIndex, clusters));
@@ -109,31 +149,44 @@ public final class ProblemCompiler {
       if (g.divisible() || jobParts.get(g.job()) == 1) {
         continue;
       }
-      check(false, "gangs[" + i + "].divisible", "job '" + g.job() + "' has several parts, so each part must be divisible");
+      throw invalid(FieldPath.root("gangs", i).field("divisible"), "job '" + g.job() + "' has several parts, so each part must be divisible");
     }
     return new CompiledProblem(p, gangs, clusters, List.copyOf(queues.values()), List.copyOf(jobs.values()), measure);
   }
 
-  private CompiledCluster compileCluster(int index, ClusterOffer offer, String f, FragmentationMeasure measure) {
-    check(offer.gpuUsedMilli() >= 0, f + ".gpuUsedMilli", "must not be negative");
-    check(offer.nodes() != null, f + ".nodes", "must be given");
+  private CompiledCluster compileCluster(int index, ClusterOffer offer, FieldPath f, FragmentationMeasure measure) {
+    if (!(offer.gpuUsedMilli() >= 0)) {
+      throw invalid(f.field("gpuUsedMilli"), "must not be negative");
+    }
+    if (offer.nodes() == null) {
+      throw invalid(f.field("nodes"), "must be given");
+    }
     List<NodeState> states = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
+    Map<NodeState, Integer> seen = new HashMap<>();
     long free = 0;
     long frag = 0;
     for (int b = 0; b < offer.nodes().size(); b++) {
       NodeBucket bucket = offer.nodes().get(b);
-      String bf = f + ".nodes[" + b + "]";
-      check(bucket.count() >= 0, bf + ".count", "must not be negative");
-      check(bucket.cpuMilli() >= 0, bf + ".cpuMilli", "must not be negative");
-      check(bucket.memoryBytes() >= 0, bf + ".memoryBytes", "must not be negative");
-      check(bucket.pods() >= 0, bf + ".pods", "must not be negative");
+      FieldPath bf = f.index("nodes", b);
+      if (!(bucket.count() >= 0)) {
+        throw invalid(bf.field("count"), "must not be negative");
+      }
+      if (!(bucket.cpuMilli() >= 0)) {
+        throw invalid(bf.field("cpuMilli"), "must not be negative");
+      }
+      if (!(bucket.memoryBytes() >= 0)) {
+        throw invalid(bf.field("memoryBytes"), "must not be negative");
+      }
+      if (!(bucket.pods() >= 0)) {
+        throw invalid(bf.field("pods"), "must not be negative");
+      }
       if (bucket.count() == 0) {
         continue;
       }
       NodeState s = compileNode(bucket, bf);
-      int at = states.indexOf(s);
-      if (at >= 0) {
+      Integer at = seen.putIfAbsent(s, states.size());
+      if (at != null) {
         counts.set(at, counts.get(at) + bucket.count());
       } else {
         states.add(s);
@@ -143,12 +196,14 @@ public final class ProblemCompiler {
       frag += bucket.count() * measure.fragmentedMilli(s);
     }
     Policy policy = offer.policy() == null ? Policy.BINPACK : offer.policy();
+    NodeState[] stateArray = states.toArray(NodeState[]::new);
+    int[] countArray = counts.stream().mapToInt(Integer::intValue).toArray();
     return new CompiledCluster(
-        index, offer, policy, states.toArray(NodeState[]::new),
-        counts.stream().mapToInt(Integer::intValue).toArray(), offer.gpuUsedMilli(), free, frag, measure);
+        index, offer, policy, stateArray, countArray, offer.gpuUsedMilli(), free, frag, measure,
+        new PackState(stateArray, countArray));
   }
 
-  private NodeState compileNode(NodeBucket bucket, String f) {
+  private NodeState compileNode(NodeBucket bucket, FieldPath f) {
     int groups = bucket.devices().size();
     String[] resource = new String[groups];
     String[] model = new String[groups];
@@ -162,23 +217,36 @@ public final class ProblemCompiler {
     boolean anyShared = false;
     for (int g = 0; g < groups; g++) {
       DeviceGroup d = bucket.devices().get(g);
-      String gf = f + ".devices[" + g + "]";
-      check(d.resource() != null && !d.resource().isBlank(), gf + ".resource", "must not be blank");
-      check(d.gpuMilliPerUnit() >= 0 && d.gpuMilliPerUnit() <= 1000, gf + ".gpuMilliPerUnit", "must be within 0..1000");
+      FieldPath gf = f.index("devices", g);
+      if (!(d.resource() != null && !d.resource().isBlank())) {
+        throw invalid(gf.field("resource"), "must not be blank");
+      }
+      if (!(d.gpuMilliPerUnit() >= 0 && d.gpuMilliPerUnit() <= 1000)) {
+        throw invalid(gf.field("gpuMilliPerUnit"), "must be within 0..1000");
+      }
       for (int k = 0; k < d.freeMilli().size(); k++) {
         Integer m = d.freeMilli().get(k);
-        check(m != null && m >= 0 && m <= 1000, gf + ".freeMilli[" + k + "]", "must be within 0..1000");
+        if (!(m != null && m >= 0 && m <= 1000)) {
+          throw invalid(gf.index("freeMilli", k), "must be within 0..1000");
+        }
       }
       if (d.shared()) {
-        check(d.memoryMiB() > 0, gf + ".memoryMiB", "must be positive for a shared group");
-        check(d.freeMemoryMiB().size() == d.freeMilli().size(), gf + ".freeMemoryMiB",
-            "must list one amount per device (" + d.freeMilli().size() + "), got " + d.freeMemoryMiB().size());
+        if (!(d.memoryMiB() > 0)) {
+          throw invalid(gf.field("memoryMiB"), "must be positive for a shared group");
+        }
+        if (!(d.freeMemoryMiB().size() == d.freeMilli().size())) {
+          throw invalid(gf.field("freeMemoryMiB"), "must list one amount per device (" + d.freeMilli().size() + "), got " + d.freeMemoryMiB().size());
+        }
         for (int k = 0; k < d.freeMemoryMiB().size(); k++) {
           Long m = d.freeMemoryMiB().get(k);
-          check(m != null && m >= 0 && m <= d.memoryMiB(), gf + ".freeMemoryMiB[" + k + "]", "must be within 0.." + d.memoryMiB());
+          if (!(m != null && m >= 0 && m <= d.memoryMiB())) {
+            throw invalid(gf.index("freeMemoryMiB", k), "must be within 0.." + d.memoryMiB());
+          }
         }
       } else {
-        check(d.freeMemoryMiB().isEmpty(), gf + ".freeMemoryMiB", "is only for shared groups");
+        if (!d.freeMemoryMiB().isEmpty()) {
+          throw invalid(gf.field("freeMemoryMiB"), "is only for shared groups");
+        }
       }
       resource[g] = d.resource();
       model[g] = d.model();
@@ -187,6 +255,7 @@ public final class ProblemCompiler {
       shared[g] = d.shared();
       memoryMiB[g] = d.shared() ? d.memoryMiB() : 0;
       unitGpu[g] = d.gpuMilliPerUnit();
+      minUnit.merge(resourceId[g], d.gpuMilliPerUnit(), Math::min);
       size[g] = d.freeMilli().size();
       devices += size[g];
       anyShared |= d.shared();
@@ -209,7 +278,7 @@ public final class ProblemCompiler {
   }
 
   private CompiledGang compileGang(
-      int index, GangRequest g, String f, CompiledJob job, CompiledQueue queue,
+      int index, GangRequest g, FieldPath f, CompiledJob job, CompiledQueue queue,
       Map<String, Integer> clusterIndex, List<CompiledCluster> clusters) {
     List<PodSet> sets = new ArrayList<>(g.podSets());
     List<PodDemandShape> shapes = new ArrayList<>();
@@ -219,34 +288,58 @@ public final class ProblemCompiler {
     long mask = 0;
     for (int s = 0; s < sets.size(); s++) {
       PodSet set = sets.get(s);
-      String sf = f + ".podSets[" + s + "]";
-      check(set != null && set.shape() != null, sf, "must give a count and a shape");
-      check(set.count() >= 1, sf + ".count", "must be at least 1, got " + set.count());
-      check(set.shape().cpuMilli() >= 0, sf + ".shape.cpuMilli", "must not be negative");
-      check(set.shape().memoryBytes() >= 0, sf + ".shape.memoryBytes", "must not be negative");
+      FieldPath sf = f.index("podSets", s);
+      if (!(set != null && set.shape() != null)) {
+        throw invalid(sf, "must give a count and a shape");
+      }
+      if (!(set.count() >= 1)) {
+        throw invalid(sf.field("count"), "must be at least 1, got " + set.count());
+      }
+      if (!(set.shape().cpuMilli() >= 0)) {
+        throw invalid(sf.field("shape").field("cpuMilli"), "must not be negative");
+      }
+      if (!(set.shape().memoryBytes() >= 0)) {
+        throw invalid(sf.field("shape").field("memoryBytes"), "must not be negative");
+      }
       List<AcceleratorShape> accs = set.shape().accelerators();
       PodDemandShape.Acc[] compiled = new PodDemandShape.Acc[accs.size()];
+      long minNodeGpu = 0;
       for (int a = 0; a < accs.size(); a++) {
         AcceleratorShape acc = accs.get(a);
-        String af = sf + ".shape.accelerators[" + a + "]";
-        check(acc.resource() != null && !acc.resource().isBlank(), af + ".resource", "must not be blank");
-        check(acc.kind() != null, af + ".kind", "must be given");
-        check(acc.devices() >= 1, af + ".devices", "must be at least 1, got " + acc.devices());
-        if (acc.kind() == DemandKind.SHARE) {
-          check(acc.milliPerDevice() >= 0 && acc.milliPerDevice() <= 1000, af + ".milliPerDevice", "must be within 0..1000");
-          check(acc.memoryMiBPerDevice() >= 0, af + ".memoryMiBPerDevice", "must not be negative");
-        } else {
-          check(acc.milliPerDevice() == 1000, af + ".milliPerDevice", "must be 1000 for " + acc.kind() + " requests");
+        FieldPath af = sf.field("shape").index("accelerators", a);
+        if (!(acc.resource() != null && !acc.resource().isBlank())) {
+          throw invalid(af.field("resource"), "must not be blank");
         }
-        check(acc.gpuMilliPerUnit() >= 0 && acc.gpuMilliPerUnit() <= 1000, af + ".gpuMilliPerUnit", "must be within 0..1000");
+        if (acc.kind() == null) {
+          throw invalid(af.field("kind"), "must be given");
+        }
+        if (!(acc.devices() >= 1)) {
+          throw invalid(af.field("devices"), "must be at least 1, got " + acc.devices());
+        }
+        if (acc.kind() == DemandKind.SHARE) {
+          if (!(acc.milliPerDevice() >= 0 && acc.milliPerDevice() <= 1000)) {
+            throw invalid(af.field("milliPerDevice"), "must be within 0..1000");
+          }
+          if (!(acc.memoryMiBPerDevice() >= 0)) {
+            throw invalid(af.field("memoryMiBPerDevice"), "must not be negative");
+          }
+        } else {
+          if (!(acc.milliPerDevice() == 1000)) {
+            throw invalid(af.field("milliPerDevice"), "must be 1000 for " + acc.kind() + " requests");
+          }
+        }
+        if (!(acc.gpuMilliPerUnit() >= 0 && acc.gpuMilliPerUnit() <= 1000)) {
+          throw invalid(af.field("gpuMilliPerUnit"), "must be within 0..1000");
+        }
         int rid = resourceId(acc.resource());
+        minNodeGpu += (long) acc.devices() * acc.milliPerDevice() * minUnit.getOrDefault(rid, 0) / 1000;
         mask |= 1L << (rid & 63);
         compiled[a] = new PodDemandShape.Acc(
             rid, acc.model() == null ? -1 : modelId(acc.model()), acc.kind() == DemandKind.SHARE,
             acc.devices(), acc.milliPerDevice(), acc.memoryMiBPerDevice());
       }
       PodDemandShape shape = new PodDemandShape(
-          set.shape().cpuMilli(), set.shape().memoryBytes(), compiled, set.shape().gpuMilli());
+          set.shape().cpuMilli(), set.shape().memoryBytes(), compiled, set.shape().gpuMilli(), minNodeGpu);
       int at = indexOfEqual(shapes, shape);
       if (at >= 0) {
         counts.set(at, counts.get(at) + set.count());
@@ -276,8 +369,12 @@ public final class ProblemCompiler {
     Arrays.fill(ranks, -1);
     for (Map.Entry<String, Integer> e : g.clusterRanks().entrySet()) {
       Integer c = clusterIndex.get(e.getKey());
-      check(c != null, f + ".clusterRanks[" + e.getKey() + "]", "unknown cluster");
-      check(e.getValue() != null && e.getValue() >= 0, f + ".clusterRanks[" + e.getKey() + "]", "rank must not be negative");
+      if (c == null) {
+        throw invalid(f.key("clusterRanks", e.getKey()), "unknown cluster");
+      }
+      if (!(e.getValue() != null && e.getValue() >= 0)) {
+        throw invalid(f.key("clusterRanks", e.getKey()), "rank must not be negative");
+      }
       ranks[c] = e.getValue();
     }
     boolean[] tolerated = new boolean[clusters.size()];
@@ -286,7 +383,9 @@ public final class ProblemCompiler {
     }
     long[] usage = new long[queue.keys().length];
     for (Map.Entry<String, Long> e : g.quota().entrySet()) {
-      check(e.getValue() != null && e.getValue() >= 0, f + ".quota[" + e.getKey() + "]", "must be a non-negative amount");
+      if (!(e.getValue() != null && e.getValue() >= 0)) {
+        throw invalid(f.key("quota", e.getKey()), "must be a non-negative amount");
+      }
       int k = Arrays.asList(queue.keys()).indexOf(e.getKey());
       if (k >= 0) {
         usage[k] = e.getValue();
@@ -306,13 +405,22 @@ public final class ProblemCompiler {
     return -1;
   }
 
-  private static void checkSpread(SpreadConstraint s, String f) {
-    check(s != null, f, "must not be null");
-    check(s.spreadByField() != null && SPREAD_FIELDS.contains(s.spreadByField()), f + ".spreadByField",
-        "must be one of cluster, region, zone, provider");
-    check(s.minGroups() >= 0, f + ".minGroups", "must not be negative");
-    check(s.maxGroups() >= 0, f + ".maxGroups", "must not be negative");
-    check(s.maxGroups() == 0 || s.minGroups() <= s.maxGroups(), f + ".maxGroups", "must not be below minGroups");
+  private static void checkSpread(SpreadConstraint s, FieldPath f) {
+    if (s == null) {
+      throw invalid(f, "must not be null");
+    }
+    if (!(s.spreadByField() != null && SPREAD_FIELDS.contains(s.spreadByField()))) {
+      throw invalid(f.field("spreadByField"), "must be one of cluster, region, zone, provider");
+    }
+    if (!(s.minGroups() >= 0)) {
+      throw invalid(f.field("minGroups"), "must not be negative");
+    }
+    if (!(s.maxGroups() >= 0)) {
+      throw invalid(f.field("maxGroups"), "must not be negative");
+    }
+    if (!(s.maxGroups() == 0 || s.minGroups() <= s.maxGroups())) {
+      throw invalid(f.field("maxGroups"), "must not be below minGroups");
+    }
   }
 
   private int resourceId(String resource) {
@@ -323,9 +431,7 @@ public final class ProblemCompiler {
     return modelIds.computeIfAbsent(model.toLowerCase(Locale.ROOT), m -> modelIds.size());
   }
 
-  private static void check(boolean ok, String field, String reason) {
-    if (!ok) {
-      throw new InvalidSpecException(field, reason);
-    }
+  private static InvalidSpecException invalid(Object field, String reason) {
+    return new InvalidSpecException(field.toString(), reason);
   }
 }

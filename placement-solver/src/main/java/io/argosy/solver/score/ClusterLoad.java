@@ -3,22 +3,24 @@ package io.argosy.solver.score;
 import io.argosy.solver.problem.ClusterPacker;
 import io.argosy.solver.problem.CompiledCluster;
 import io.argosy.solver.problem.CompiledGang;
-import java.util.Arrays;
+import io.argosy.solver.problem.PackCache;
 
 /**
- * The gangs assigned to one cluster, with their packing computed on first use. The hard fit
- * constraint and the fragmentation constraint read the same instance, so a move repacks each
- * touched cluster once.
+ * The gangs assigned to one cluster, with their packing computed on first use through the
+ * group's {@link PackCache}. The hard fit constraint and the fragmentation constraint read the same
+ * instance, so a move repacks each touched cluster once, and only from the first changed gang.
  */
 public final class ClusterLoad {
 
   private final CompiledCluster cluster;
   private final CompiledGang[] gangs;
+  private final PackCache cache;
   private ClusterPacker.Packing packing;
 
-  ClusterLoad(CompiledCluster cluster, CompiledGang[] gangs) {
+  ClusterLoad(CompiledCluster cluster, CompiledGang[] gangs, PackCache cache) {
     this.cluster = cluster;
     this.gangs = gangs;
+    this.cache = cache;
   }
 
   public CompiledCluster cluster() {
@@ -32,7 +34,7 @@ public final class ClusterLoad {
   public ClusterPacker.Packing packing() {
     ClusterPacker.Packing p = packing;
     if (p == null) {
-      p = ClusterPacker.pack(cluster, Arrays.asList(gangs));
+      p = cache.pack(gangs);
       packing = p;
     }
     return p;

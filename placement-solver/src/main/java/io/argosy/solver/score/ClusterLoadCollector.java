@@ -4,6 +4,7 @@ import ai.timefold.solver.core.api.score.stream.uni.UniConstraintCollector;
 import io.argosy.solver.domain.GangAssignment;
 import io.argosy.solver.problem.CompiledCluster;
 import io.argosy.solver.problem.CompiledGang;
+import io.argosy.solver.problem.PackCache;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -21,11 +22,15 @@ final class ClusterLoadCollector implements UniConstraintCollector<GangAssignmen
 
   static final class Gangs {
     private CompiledCluster cluster;
+    private PackCache cache;
     private CompiledGang[] items = new CompiledGang[8];
     private int size;
 
     Runnable add(GangAssignment a) {
-      cluster = a.getCluster();
+      if (cache == null) {
+        cluster = a.getCluster();
+        cache = new PackCache(cluster);
+      }
       CompiledGang g = a.getGang();
       int at = position(g.index());
       if (size == items.length) {
@@ -58,7 +63,7 @@ final class ClusterLoadCollector implements UniConstraintCollector<GangAssignmen
     }
 
     ClusterLoad snapshot() {
-      return new ClusterLoad(cluster, Arrays.copyOf(items, size));
+      return new ClusterLoad(cluster, Arrays.copyOf(items, size), cache);
     }
   }
 

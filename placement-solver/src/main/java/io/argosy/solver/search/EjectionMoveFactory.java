@@ -9,25 +9,26 @@ import io.argosy.solver.problem.CompiledCluster;
 import io.argosy.solver.problem.CompiledGang;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Builds {@link EjectionMove}s against the working solution: pick a gang (usually a pending one) and
- * one of its admitted clusters; if it does not fit there, evict the cheapest gangs that compete for
- * the same accelerators (priority-weighted demand, randomised) until it does; re-home each evicted
- * gang on the first of a few random other clusters where it fits.
+ * Ejection moves: put one gang (usually a pending one) on one of its admitted clusters, evict what
+ * stands in its way there, and re-home each evicted gang on another cluster where it fits, or leave
+ * it pending. Packing follows queue order, so gangs queued after the newcomer that no longer fit are
+ * the ones it pushes out; if the newcomer itself does not fit, the cheapest earlier gangs competing
+ * for its accelerators go first (randomised), and those that fit again afterwards stay.
  */
-public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementSolution, EjectionMove> {
+public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementSolution, RepackMove> {
 
   /** Most gangs evicted by one move. */
   static final int MAX_EVICTIONS = 6;
   /** Clusters tried when re-homing one evicted gang. */
-  static final int REHOME_TRIES = 3;
-  /** Attempts to find a target pair that can be made to fit before giving up on this move. */
-  static final int ATTEMPTS = 4;
+  static final int REHOME_TRIES = 2;
 
   @Override
   public long getSize(ScoreDirector<PlacementSolution> scoreDirector) {
@@ -35,19 +36,17 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementS
     return (long) s.getAssignments().size() * s.getClusters().size();
   }
 
-  /** Every (pending gang, admitted cluster) pair in order, each made to fit by evicting the cheapest gangs. */
+  /** Every (pending gang, admitted cluster) pair in order, victims taken cheapest first. */
   @Override
-  public Iterator<EjectionMove> createOriginalMoveIterator(ScoreDirector<PlacementSolution> scoreDirector) {
+  public Iterator<RepackMove> createOriginalMoveIterator(ScoreDirector<PlacementSolution> scoreDirector) {
     PlacementSolution s = scoreDirector.getWorkingSolution();
-    List<EjectionMove> moves = new ArrayList<>();
+    List<RepackMove> moves = new ArrayList<>();
     Random fixed = new Random(0);
-    for (GangAssignment a : s.getAssignments()) {
-      if (a.getCluster() != null) {
-        continue;
-      }
+    SolutionView view = new SolutionView(s);
+    for (GangAssignment a : view.pending) {
       for (CompiledCluster c : s.getClusters()) {
         if (a.getGang().allowed(c.index())) {
-          EjectionMove m = build(new View(s), a, c, fixed);
+          RepackMove m = build(view, a, c, fixed);
           if (m != null) {
             moves.add(m);
           }
@@ -58,7 +57,7 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementS
   }
 
   @Override
-  public Iterator<EjectionMove> createRandomMoveIterator(ScoreDirector<PlacementSolution> scoreDirector, Random random) {
+  public Iterator<RepackMove> createRandomMoveIterator(ScoreDirector<PlacementSolution> scoreDirector, Random random) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -66,66 +65,27 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementS
       }
 
       @Override
-      public EjectionMove next() {
+      public RepackMove next() {
         PlacementSolution s = scoreDirector.getWorkingSolution();
         if (s.getAssignments().isEmpty()) {
           throw new NoSuchElementException();
         }
-        View view = new View(s);
-        EjectionMove fallback = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-          GangAssignment a = pickGang(view, random);
-          CompiledCluster c = pickCluster(s, a, random);
-          if (c == null) {
-            continue;
-          }
-          EjectionMove m = build(view, a, c, random);
-          if (m != null) {
-            return m;
-          }
-          if (fallback == null) {
-            fallback = new EjectionMove(List.of(a), singleTarget(c));
-          }
+        SolutionView view = new SolutionView(s);
+        GangAssignment a = pickGang(view, random);
+        CompiledCluster c = pickCluster(s, a, random);
+        RepackMove m = c == null ? null : build(view, a, c, random);
+        if (m != null) {
+          return m;
         }
-        if (fallback != null) {
-          return fallback;
-        }
-        GangAssignment a = s.getAssignments().get(random.nextInt(s.getAssignments().size()));
-        return new EjectionMove(List.of(a), singleTarget(null));
+        // no room to be made there: a plain change the forager will judge (and usually reject)
+        List<CompiledCluster> target = new ArrayList<>(1);
+        target.add(c);
+        return new RepackMove("Ejection", List.of(a), target);
       }
     };
   }
 
-  private static List<CompiledCluster> singleTarget(CompiledCluster c) {
-    List<CompiledCluster> l = new ArrayList<>(1);
-    l.add(c);
-    return l;
-  }
-
-  /** Gangs per cluster and the pending ones, read from the working solution. */
-  static final class View {
-    final List<List<GangAssignment>> byCluster = new ArrayList<>();
-    final List<GangAssignment> pending = new ArrayList<>();
-    final List<GangAssignment> placed = new ArrayList<>();
-    final List<CompiledCluster> clusters;
-
-    View(PlacementSolution s) {
-      clusters = s.getClusters();
-      for (int c = 0; c < s.getClusters().size(); c++) {
-        byCluster.add(new ArrayList<>());
-      }
-      for (GangAssignment a : s.getAssignments()) {
-        if (a.getCluster() == null) {
-          pending.add(a);
-        } else {
-          byCluster.get(a.getCluster().index()).add(a);
-          placed.add(a);
-        }
-      }
-    }
-  }
-
-  private static GangAssignment pickGang(View v, Random random) {
+  private static GangAssignment pickGang(SolutionView v, Random random) {
     if (!v.pending.isEmpty() && (v.placed.isEmpty() || random.nextInt(10) < 8)) {
       return v.pending.get(random.nextInt(v.pending.size()));
     }
@@ -143,87 +103,78 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementS
   }
 
   /** The move putting {@code a} on {@code c}, or null when evicting up to the limit does not make room. */
-  static EjectionMove build(View view, GangAssignment a, CompiledCluster c, Random random) {
+  static RepackMove build(SolutionView view, GangAssignment a, CompiledCluster c, Random random) {
     CompiledGang gang = a.getGang();
-    List<GangAssignment> members = new ArrayList<>(view.byCluster.get(c.index()));
-    List<GangAssignment> candidates = new ArrayList<>();
-    for (GangAssignment m : members) {
-      if (gang.resourceMask() == 0 || (m.getGang().resourceMask() & gang.resourceMask()) != 0) {
-        candidates.add(m);
+    List<CompiledGang> members = new ArrayList<>(view.byCluster.get(c.index()).size() + 1);
+    for (GangAssignment m : view.byCluster.get(c.index())) {
+      members.add(m.getGang());
+    }
+    SolutionView.insertByIndex(members, gang);
+    Set<CompiledGang> misfits = new HashSet<>(ClusterPacker.misfits(c, members));
+    List<CompiledGang> evicted = new ArrayList<>();
+    if (misfits.contains(gang)) {
+      List<CompiledGang> earlier = new ArrayList<>();
+      for (CompiledGang m : members) {
+        if (m.index() < gang.index() && !misfits.contains(m)
+            && (gang.resourceMask() == 0 || (m.resourceMask() & gang.resourceMask()) != 0)) {
+          earlier.add(m);
+        }
+      }
+      double[] noise = new double[earlier.size()];
+      for (int i = 0; i < noise.length; i++) {
+        noise[i] = 0.5 + random.nextDouble();
+      }
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < earlier.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparingDouble(i -> (earlier.get(i).weightedGpuMilli() + 1) * noise[i]));
+      int next = 0;
+      while (misfits.contains(gang)) {
+        if (evicted.size() == MAX_EVICTIONS || next == order.size()) {
+          return null;
+        }
+        CompiledGang victim = earlier.get(order.get(next++));
+        members.remove(victim);
+        evicted.add(victim);
+        misfits = new HashSet<>(ClusterPacker.misfits(c, members));
+      }
+      // victims that fit again next to the newcomer stay: only the ones in its way leave
+      for (int i = evicted.size() - 1; i >= 0 && evicted.size() > 1; i--) {
+        CompiledGang v = evicted.get(i);
+        List<CompiledGang> trial = new ArrayList<>(members);
+        trial.removeAll(misfits);
+        SolutionView.insertByIndex(trial, v);
+        if (ClusterPacker.allFit(c, trial)) {
+          members = trial;
+          evicted.remove(i);
+          misfits = new HashSet<>();
+        }
       }
     }
-    // cheapest first, with noise so repeated attempts explore different victims
-    double[] noise = new double[candidates.size()];
-    for (int i = 0; i < noise.length; i++) {
-      noise[i] = 0.5 + random.nextDouble();
-    }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparingDouble(i -> (candidates.get(i).getGang().weightedGpuMilli() + 1) * noise[i]));
-
-    List<GangAssignment> evicted = new ArrayList<>();
-    int next = 0;
-    while (!fits(c, members, gang)) {
-      if (evicted.size() == MAX_EVICTIONS || next == order.size()) {
-        return null;
+    for (CompiledGang m : members) {
+      if (m != gang && misfits.contains(m)) {
+        evicted.add(m);
       }
-      GangAssignment victim = candidates.get(order.get(next++));
-      members.remove(victim);
-      evicted.add(victim);
+    }
+    if (evicted.size() > MAX_EVICTIONS) {
+      return null;
     }
 
     List<GangAssignment> entities = new ArrayList<>();
     List<CompiledCluster> targets = new ArrayList<>();
     entities.add(a);
     targets.add(c);
-    // re-home the evicted gangs, most valuable first, onto clusters as they will be after this move
-    List<List<GangAssignment>> added = new ArrayList<>();
-    for (int i = 0; i < view.byCluster.size(); i++) {
-      added.add(new ArrayList<>());
-    }
-    evicted.sort(Comparator.comparingLong((GangAssignment e) -> -e.getGang().weightedGpuMilli()));
-    for (GangAssignment e : evicted) {
-      CompiledCluster home = rehome(view, e, c, a, added, random);
-      entities.add(e);
+    List<List<CompiledGang>> arriving = view.emptyArrivals();
+    evicted.sort(Comparator.comparingLong((CompiledGang e) -> -e.weightedGpuMilli()));
+    for (CompiledGang e : evicted) {
+      CompiledCluster home = view.rehome(e, c, a, arriving, REHOME_TRIES, random);
+      entities.add(view.assignment(e));
       targets.add(home);
       if (home != null) {
-        added.get(home.index()).add(e);
+        arriving.get(home.index()).add(e);
       }
     }
-    return new EjectionMove(entities, targets);
-  }
-
-  private static CompiledCluster rehome(
-      View view, GangAssignment e, CompiledCluster from, GangAssignment incoming,
-      List<List<GangAssignment>> added, Random random) {
-    List<CompiledCluster> options = new ArrayList<>();
-    for (CompiledCluster c : view.clusters) {
-      if (c != from && e.getGang().allowed(c.index())) {
-        options.add(c);
-      }
-    }
-    for (int t = 0; t < REHOME_TRIES && !options.isEmpty(); t++) {
-      CompiledCluster c = options.remove(random.nextInt(options.size()));
-      List<GangAssignment> members = new ArrayList<>(view.byCluster.get(c.index()));
-      members.remove(incoming);
-      members.addAll(added.get(c.index()));
-      if (fits(c, members, e.getGang())) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  /** True when {@code extra} plus {@code members} all fit {@code c}. */
-  private static boolean fits(CompiledCluster c, List<GangAssignment> members, CompiledGang extra) {
-    List<CompiledGang> gangs = new ArrayList<>(members.size() + 1);
-    for (GangAssignment m : members) {
-      gangs.add(m.getGang());
-    }
-    gangs.add(extra);
-    gangs.sort(Comparator.comparingInt(CompiledGang::index));
-    return ClusterPacker.pack(c, gangs).allFit();
+    return new RepackMove("Ejection", entities, targets);
   }
 }

@@ -12,16 +12,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A compound move: put one gang on a cluster, evict the gangs that stand in its way there, and
- * re-home each evicted gang on another cluster where it fits (or leave it pending). It crosses in
- * one step the valley that single change moves cannot: making room always loses placed demand first.
+ * A compound move that sets several gangs' clusters at once: used by the ejection and cluster-repack
+ * neighbourhoods, whose steps are worthless one change at a time (making room always loses placed
+ * demand first).
  */
-public final class EjectionMove extends AbstractMove<PlacementSolution> {
+public final class RepackMove extends AbstractMove<PlacementSolution> {
 
+  private final String kind;
   private final List<GangAssignment> entities;
   private final List<CompiledCluster> targets;
 
-  public EjectionMove(List<GangAssignment> entities, List<CompiledCluster> targets) {
+  public RepackMove(String kind, List<GangAssignment> entities, List<CompiledCluster> targets) {
+    this.kind = kind;
     this.entities = List.copyOf(entities);
     this.targets = new ArrayList<>(targets);
   }
@@ -47,14 +49,12 @@ public final class EjectionMove extends AbstractMove<PlacementSolution> {
   }
 
   @Override
-  public EjectionMove rebase(ScoreDirector<PlacementSolution> destinationScoreDirector) {
-    List<GangAssignment> rebasedEntities = new ArrayList<>(entities.size());
-    List<CompiledCluster> rebasedTargets = new ArrayList<>(targets.size());
-    for (int i = 0; i < entities.size(); i++) {
-      rebasedEntities.add(destinationScoreDirector.lookUpWorkingObject(entities.get(i)));
-      rebasedTargets.add(targets.get(i));
+  public RepackMove rebase(ScoreDirector<PlacementSolution> destinationScoreDirector) {
+    List<GangAssignment> rebased = new ArrayList<>(entities.size());
+    for (GangAssignment a : entities) {
+      rebased.add(destinationScoreDirector.lookUpWorkingObject(a));
     }
-    return new EjectionMove(rebasedEntities, rebasedTargets);
+    return new RepackMove(kind, rebased, targets);
   }
 
   @Override
@@ -75,22 +75,22 @@ public final class EjectionMove extends AbstractMove<PlacementSolution> {
 
   @Override
   public String getSimpleMoveTypeDescription() {
-    return "EjectionMove(GangAssignment.cluster)";
+    return kind + "(GangAssignment.cluster)";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EjectionMove m && entities.equals(m.entities) && targets.equals(m.targets);
+    return o instanceof RepackMove m && kind.equals(m.kind) && entities.equals(m.entities) && targets.equals(m.targets);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(entities, targets);
+    return Objects.hash(kind, entities, targets);
   }
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("eject{");
+    StringBuilder sb = new StringBuilder(kind).append('{');
     for (int i = 0; i < entities.size(); i++) {
       if (i > 0) {
         sb.append(", ");
