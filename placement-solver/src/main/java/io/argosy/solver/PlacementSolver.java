@@ -112,8 +112,8 @@ public final class PlacementSolver {
     TerminationConfig termination = new TerminationConfig()
         .withSpentLimit(Duration.ofMillis(searchTime.toMillis()))
         .withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1, budget.unimproved().toMillis())));
-    if (budget.stepLimit() > 0) {
-      termination.setStepCountLimit(budget.stepLimit());
+    if (budget.moveLimit() > 0) {
+      termination.setMoveCountLimit(budget.moveLimit());
     }
     SolverFactory<PlacementSolution> factory = factory(budget.seed());
     long begin = System.nanoTime();

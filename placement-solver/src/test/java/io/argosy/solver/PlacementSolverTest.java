@@ -26,7 +26,7 @@ class PlacementSolverTest {
     PlacementProblem problem = PlacementProblem.of(
         List.of(gang("small", 1, 2, 4, "A", "B"), gang("big", 1, 2, 8, "A")),
         List.of(cluster("A", 8_000, gpuNodes(2, 8, 8), gpuNodes(1, 0, 8)), cluster("B", 0, gpuNodes(4, 4, 4))))
-        .withBudget(SolveBudget.steps(200, 7));
+        .withBudget(SolveBudget.moves(200, 7));
 
     PlacementDecision decision = solver.place(problem);
 

@@ -8,10 +8,10 @@ import java.time.Duration;
  * @param time wall-clock budget of the whole {@code place} call (greedy, contention check, search)
  * @param unimproved stop the search early after this long without a better plan
  * @param seed random seed of the local search
- * @param stepLimit if above 0, also stop after this many local-search steps; with a step limit well
+ * @param moveLimit if above 0, also stop after this many evaluated moves; with a move limit well
  *     inside the time budget the result is fully reproducible (tests use this)
  */
-public record SolveBudget(Duration time, Duration unimproved, long seed, int stepLimit) {
+public record SolveBudget(Duration time, Duration unimproved, long seed, long moveLimit) {
 
   public static final SolveBudget DEFAULT = new SolveBudget(Duration.ofMillis(200), Duration.ofMillis(80), 0L, 0);
 
@@ -19,12 +19,12 @@ public record SolveBudget(Duration time, Duration unimproved, long seed, int ste
     return new SolveBudget(time, Duration.ofMillis(Math.max(1, time.toMillis() * 2 / 5)), seed, 0);
   }
 
-  /** A step-bounded budget for reproducible runs: {@code steps} steps, under a generous time cap. */
-  public static SolveBudget steps(int steps, long seed) {
-    return new SolveBudget(Duration.ofSeconds(60), Duration.ofSeconds(60), seed, steps);
+  /** A move-bounded budget for reproducible runs: {@code moves} evaluated moves, under a generous time cap. */
+  public static SolveBudget moves(long moves, long seed) {
+    return new SolveBudget(Duration.ofSeconds(60), Duration.ofSeconds(60), seed, moves);
   }
 
   public SolveBudget withSeed(long newSeed) {
-    return new SolveBudget(time, unimproved, newSeed, stepLimit);
+    return new SolveBudget(time, unimproved, newSeed, moveLimit);
   }
 }

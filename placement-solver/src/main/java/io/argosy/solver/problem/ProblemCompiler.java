@@ -64,8 +64,8 @@ public final class ProblemCompiler {
     if (!(p.budget().unimproved() != null && p.budget().unimproved().toNanos() > 0)) {
       throw invalid("budget.unimproved", "must be positive");
     }
-    if (!(p.budget().stepLimit() >= 0)) {
-      throw invalid("budget.stepLimit", "must not be negative");
+    if (p.budget().moveLimit() < 0) {
+      throw invalid("budget.moveLimit", "must not be negative");
     }
 
     Map<String, Integer> clusterIndex = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  *   <li>Hard: gangs fit their cluster at node and device level; queue quota; cluster affinity;
  *       cluster taints.
  *   <li>Medium: priority-weighted placed GPU demand (Σ weight × milli-GPU).
- *   <li>Soft, in milli-GPU-like units: fragmentation growth, the binpack/spread preference,
+ *   <li>Soft, in milli-GPU-like units: fragmentation growth (and reduction), the binpack or spread
+ *       preference,
  *       clusterAffinities order and spread constraints (both weighted {@link #ORDER_WEIGHT}, so they
  *       dominate the other soft terms), and a small cost per gang left pending.
  * </ul>
@@ -34,7 +35,9 @@ public final class PlacementConstraintProvider implements ConstraintProvider {
   public static final String CLUSTER_TAINTS = "Cluster taints";
   public static final String PLACED_DEMAND = "Priority-weighted placed GPU demand";
   public static final String FRAGMENTATION_GROWTH = "Fragmentation growth";
-  public static final String POLICY_PREFERENCE = "Binpack or spread preference";
+  public static final String FRAGMENTATION_REDUCTION = "Fragmentation reduction";
+  public static final String BINPACK_PREFERENCE = "Binpack preference";
+  public static final String SPREAD_PREFERENCE = "Spread preference";
   public static final String AFFINITY_ORDER = "Cluster affinity order";
   public static final String SPREAD_CONSTRAINTS = "Spread constraints";
   public static final String PENDING_GANGS = "Pending gangs";
@@ -60,7 +63,9 @@ public final class PlacementConstraintProvider implements ConstraintProvider {
       clusterTaints(factory),
       placedDemand(factory),
       fragmentationGrowth(factory),
-      policyPreference(factory),
+      fragmentationReduction(factory),
+      binpackPreference(factory),
+      spreadPreference(factory),
       affinityOrder(factory),
       spreadConstraints(factory),
       pendingGangs(factory)
@@ -110,24 +115,41 @@ public final class PlacementConstraintProvider implements ConstraintProvider {
         .asConstraint(PLACED_DEMAND);
   }
 
-  /** Soft: growth of the cluster's fragmented GPU over the cycle (a reduction is rewarded). */
+  /** Soft: growth of the cluster's fragmented GPU over the cycle (milli-GPU). */
   Constraint fragmentationGrowth(ConstraintFactory factory) {
     return factory.forEach(GangAssignment.class)
         .groupBy(CLUSTER, ClusterLoadCollector.INSTANCE)
-        .filter((cluster, load) -> load.fragmentationGrowth() != 0)
-        .impactLong(HardMediumSoftLongScore.ONE_SOFT, (cluster, load) -> -load.fragmentationGrowth())
+        .filter((cluster, load) -> load.fragmentationGrowth() > 0)
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, (cluster, load) -> load.fragmentationGrowth())
         .asConstraint(FRAGMENTATION_GROWTH);
   }
 
-  /**
-   * Soft: binpack gangs prefer busy clusters, spread gangs idle ones: ± GPU demand × the cluster's
-   * utilisation at the start of the cycle. The gang's own policy overrides the cluster's.
-   */
-  Constraint policyPreference(ConstraintFactory factory) {
+  /** Soft: the cluster's fragmented GPU shrinking over the cycle (gangs filling partly used nodes). */
+  Constraint fragmentationReduction(ConstraintFactory factory) {
     return factory.forEach(GangAssignment.class)
-        .filter(a -> a.getGang().gpuMilli() > 0 && a.getCluster().utilisationPermille() > 0)
-        .impactLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraintProvider::policyImpact)
-        .asConstraint(POLICY_PREFERENCE);
+        .groupBy(CLUSTER, ClusterLoadCollector.INSTANCE)
+        .filter((cluster, load) -> load.fragmentationGrowth() < 0)
+        .rewardLong(HardMediumSoftLongScore.ONE_SOFT, (cluster, load) -> -load.fragmentationGrowth())
+        .asConstraint(FRAGMENTATION_REDUCTION);
+  }
+
+  /**
+   * Soft: binpack gangs prefer busy clusters: GPU demand × the cluster's utilisation at the start of
+   * the cycle. The gang's own policy overrides the cluster's.
+   */
+  Constraint binpackPreference(ConstraintFactory factory) {
+    return factory.forEach(GangAssignment.class)
+        .filter(a -> a.getGang().policyOn(a.getCluster()) != Policy.SPREAD && policyWeight(a) > 0)
+        .rewardLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraintProvider::policyWeight)
+        .asConstraint(BINPACK_PREFERENCE);
+  }
+
+  /** Soft: spread gangs prefer idle clusters: GPU demand × the cluster's utilisation is a cost. */
+  Constraint spreadPreference(ConstraintFactory factory) {
+    return factory.forEach(GangAssignment.class)
+        .filter(a -> a.getGang().policyOn(a.getCluster()) == Policy.SPREAD && policyWeight(a) > 0)
+        .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraintProvider::policyWeight)
+        .asConstraint(SPREAD_PREFERENCE);
   }
 
   /** Soft: each clusterAffinities rank step below the first choice. */
@@ -156,12 +178,12 @@ public final class PlacementConstraintProvider implements ConstraintProvider {
         .asConstraint(PENDING_GANGS);
   }
 
-  static long policyImpact(GangAssignment a) {
-    return policyImpact(a.getGang(), a.getCluster());
+  static long policyWeight(GangAssignment a) {
+    return policyWeight(a.getGang(), a.getCluster());
   }
 
-  static long policyImpact(CompiledGang g, CompiledCluster c) {
-    long v = g.gpuMilli() * c.utilisationPermille() / 1000;
-    return g.policyOn(c) == Policy.SPREAD ? -v : v;
+  /** GPU demand × the cluster's utilisation at the start of the cycle, milli-GPU. */
+  static long policyWeight(CompiledGang g, CompiledCluster c) {
+    return g.gpuMilli() * c.utilisationPermille() / 1000;
   }
 }

@@ -1,18 +1,21 @@
 package io.argosy.solver.score;
 
 import static io.argosy.solver.score.PlacementConstraintProvider.AFFINITY_ORDER;
+import static io.argosy.solver.score.PlacementConstraintProvider.BINPACK_PREFERENCE;
 import static io.argosy.solver.score.PlacementConstraintProvider.CLUSTER_AFFINITY;
 import static io.argosy.solver.score.PlacementConstraintProvider.CLUSTER_TAINTS;
 import static io.argosy.solver.score.PlacementConstraintProvider.FRAGMENTATION_GROWTH;
+import static io.argosy.solver.score.PlacementConstraintProvider.FRAGMENTATION_REDUCTION;
 import static io.argosy.solver.score.PlacementConstraintProvider.GANG_FITS_NODES;
 import static io.argosy.solver.score.PlacementConstraintProvider.ORDER_WEIGHT;
 import static io.argosy.solver.score.PlacementConstraintProvider.PENDING_GANGS;
 import static io.argosy.solver.score.PlacementConstraintProvider.PENDING_WEIGHT;
 import static io.argosy.solver.score.PlacementConstraintProvider.PLACED_DEMAND;
-import static io.argosy.solver.score.PlacementConstraintProvider.POLICY_PREFERENCE;
 import static io.argosy.solver.score.PlacementConstraintProvider.QUEUE_QUOTA;
 import static io.argosy.solver.score.PlacementConstraintProvider.SPREAD_CONSTRAINTS;
+import static io.argosy.solver.score.PlacementConstraintProvider.SPREAD_PREFERENCE;
 
+import io.argosy.gpu.score.Policy;
 import io.argosy.solver.model.PlanMetrics;
 import io.argosy.solver.model.ScoreBreakdown;
 import io.argosy.solver.problem.ClusterPacker;
@@ -43,7 +46,8 @@ public final class PlanEvaluator {
   public static Evaluation evaluate(CompiledProblem p, int[] assignment) {
     Map<String, Long> by = new LinkedHashMap<>();
     for (String name : List.of(GANG_FITS_NODES, QUEUE_QUOTA, CLUSTER_AFFINITY, CLUSTER_TAINTS, PLACED_DEMAND,
-        FRAGMENTATION_GROWTH, POLICY_PREFERENCE, AFFINITY_ORDER, SPREAD_CONSTRAINTS, PENDING_GANGS)) {
+        FRAGMENTATION_GROWTH, FRAGMENTATION_REDUCTION, BINPACK_PREFERENCE, SPREAD_PREFERENCE, AFFINITY_ORDER,
+        SPREAD_CONSTRAINTS, PENDING_GANGS)) {
       by.put(name, 0L);
     }
     List<List<CompiledGang>> perCluster = new ArrayList<>();
@@ -77,8 +81,11 @@ public final class PlanEvaluator {
         add(by, CLUSTER_TAINTS, -g.podCount());
       }
       add(by, PLACED_DEMAND, g.weightedGpuMilli());
-      if (g.gpuMilli() > 0 && cluster.utilisationPermille() > 0) {
-        add(by, POLICY_PREFERENCE, PlacementConstraintProvider.policyImpact(g, cluster));
+      long policy = PlacementConstraintProvider.policyWeight(g, cluster);
+      if (g.policyOn(cluster) == Policy.SPREAD) {
+        add(by, SPREAD_PREFERENCE, -policy);
+      } else {
+        add(by, BINPACK_PREFERENCE, policy);
       }
       if (g.ranks()[c] > 0) {
         add(by, AFFINITY_ORDER, -ORDER_WEIGHT * g.ranks()[c]);
@@ -97,7 +104,8 @@ public final class PlanEvaluator {
       ClusterPacker.Packing packing = ClusterPacker.pack(cluster, gangs);
       fragmentation += packing.fragmentation();
       add(by, GANG_FITS_NODES, -packing.unplacedPods());
-      add(by, FRAGMENTATION_GROWTH, cluster.fragmentationBefore() - packing.fragmentation());
+      long growth = packing.fragmentation() - cluster.fragmentationBefore();
+      add(by, growth > 0 ? FRAGMENTATION_GROWTH : FRAGMENTATION_REDUCTION, -growth);
     }
     for (Map.Entry<CompiledQueue, long[]> e : usage.entrySet()) {
       add(by, QUEUE_QUOTA, -e.getKey().exceeded(e.getValue()));
@@ -107,8 +115,8 @@ public final class PlanEvaluator {
     }
     long hard = by.get(GANG_FITS_NODES) + by.get(QUEUE_QUOTA) + by.get(CLUSTER_AFFINITY) + by.get(CLUSTER_TAINTS);
     long medium = by.get(PLACED_DEMAND);
-    long soft = by.get(FRAGMENTATION_GROWTH) + by.get(POLICY_PREFERENCE) + by.get(AFFINITY_ORDER)
-        + by.get(SPREAD_CONSTRAINTS) + by.get(PENDING_GANGS);
+    long soft = by.get(FRAGMENTATION_GROWTH) + by.get(FRAGMENTATION_REDUCTION) + by.get(BINPACK_PREFERENCE)
+        + by.get(SPREAD_PREFERENCE) + by.get(AFFINITY_ORDER) + by.get(SPREAD_CONSTRAINTS) + by.get(PENDING_GANGS);
     PlanMetrics metrics = new PlanMetrics(medium, placedGpu, placed, p.gangs().size() - placed, fragmentation);
     return new Evaluation(new ScoreBreakdown(hard, medium, soft, by), metrics);
   }
