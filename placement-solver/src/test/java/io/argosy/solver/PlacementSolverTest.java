@@ -43,4 +43,36 @@ class PlacementSolverTest {
     assertThat(plan.metrics().placedWeightedGpuMilli()).isEqualTo(24_000);
     assertThat(greedy.metrics().placedWeightedGpuMilli()).isEqualTo(8_000);
   }
+
+  @Test
+  void aSetThatFitsKeepsTheGreedyPlanWithoutSearching() {
+    PlacementProblem problem = PlacementProblem.of(
+        List.of(gang("a", 1, 2, 4, "A", "B"), gang("b", 1, 1, 8, "B")),
+        List.of(cluster("A", 0, gpuNodes(2, 8, 8)), cluster("B", 0, gpuNodes(2, 8, 8))));
+
+    PlacementDecision decision = solver.place(problem);
+
+    assertThat(decision.solverUsed()).isFalse();
+    assertThat(decision.contention().solverWorthwhile()).isFalse();
+    assertThat(decision.plan()).isSameAs(decision.greedy());
+    assertThat(decision.plan().metrics().unplacedGangs()).isZero();
+    assertThat(decision.timings().search()).isZero();
+  }
+
+  @Test
+  void theDecisionKeepsTheGreedyPlanAsFallbackWhenTheSolverRuns() {
+    PlacementProblem problem = PlacementProblem.of(
+        List.of(gang("small", 1, 2, 4, "A", "B"), gang("big", 1, 2, 8, "A")),
+        List.of(cluster("A", 8_000, gpuNodes(2, 8, 8), gpuNodes(1, 0, 8)), cluster("B", 0, gpuNodes(4, 4, 4))))
+        .withBudget(SolveBudget.moves(200, 3));
+
+    PlacementDecision decision = solver.place(problem);
+
+    assertThat(decision.greedy().method()).isEqualTo(PlacementPlan.Method.GREEDY);
+    assertThat(decision.plan().method()).isEqualTo(PlacementPlan.Method.SOLVER);
+    assertThat(decision.greedy().clusterOf("big")).isEmpty();
+    assertThat(decision.plan().score().byConstraint())
+        .containsEntry("Priority-weighted placed GPU demand", 24_000L)
+        .containsEntry("Gang fits cluster nodes and devices", 0L);
+  }
 }
