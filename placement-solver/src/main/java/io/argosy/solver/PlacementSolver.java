@@ -144,19 +144,20 @@ public final class PlacementSolver {
 
   /** The solver configuration: local search only (construction is the greedy), reproducible. */
   SolverConfig config(long seed) {
+    SolverOptions.MoveWeights w = options.moveWeights();
     UnionMoveSelectorConfig moves = new UnionMoveSelectorConfig().withMoveSelectors(
-        new ChangeMoveSelectorConfig().withFixedProbabilityWeight(1.0),
-        new SwapMoveSelectorConfig().withFixedProbabilityWeight(1.0),
+        new ChangeMoveSelectorConfig().withFixedProbabilityWeight(w.change()),
+        new SwapMoveSelectorConfig().withFixedProbabilityWeight(w.swap()),
         new MoveIteratorFactoryConfig()
             .withMoveIteratorFactoryClass(EjectionMoveFactory.class)
-            .withFixedProbabilityWeight(options.ejectionWeight()),
+            .withFixedProbabilityWeight(w.ejection()),
         new MoveIteratorFactoryConfig()
             .withMoveIteratorFactoryClass(ClusterRepackMoveFactory.class)
-            .withFixedProbabilityWeight(options.repackWeight()));
+            .withFixedProbabilityWeight(w.repack()));
     LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
         .withMoveSelectorConfig(moves)
         .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))
-        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(options.acceptedCountLimit()));
     return new SolverConfig()
         .withSolutionClass(PlacementSolution.class)
         .withEntityClasses(GangAssignment.class)

@@ -11,26 +11,30 @@ import java.time.Duration;
  * @param overheadReserve time kept back from the cycle budget for building the solver, the initial
  *     score calculation, the termination check's granularity and reading the result back
  * @param lateAcceptanceSize late acceptance history length
- * @param ejectionWeight relative frequency of ejection moves against change and swap moves (1 each)
- * @param repackWeight relative frequency of cluster-repack moves
+ * @param acceptedCountLimit moves accepted per step before the best of them is taken
+ * @param moveWeights relative frequency of change, swap, ejection and cluster-repack moves
  */
 public record SolverOptions(
     FragmentationMeasure fragmentation, Duration overheadReserve, int lateAcceptanceSize,
-    double ejectionWeight, double repackWeight) {
+    int acceptedCountLimit, MoveWeights moveWeights) {
+
+  /** Relative frequencies of the four neighbourhoods. */
+  public record MoveWeights(double change, double swap, double ejection, double repack) {}
 
   public static SolverOptions defaults() {
-    return new SolverOptions(PartialNodeFragmentation.INSTANCE, Duration.ofMillis(10), 50, 1.0, 1.0);
+    return new SolverOptions(
+        PartialNodeFragmentation.INSTANCE, Duration.ofMillis(10), 50, 1, new MoveWeights(0.2, 0.2, 1, 4));
   }
 
   public SolverOptions withFragmentation(FragmentationMeasure measure) {
-    return new SolverOptions(measure, overheadReserve, lateAcceptanceSize, ejectionWeight, repackWeight);
+    return new SolverOptions(measure, overheadReserve, lateAcceptanceSize, acceptedCountLimit, moveWeights);
   }
 
-  public SolverOptions withMoveWeights(double ejection, double repack) {
-    return new SolverOptions(fragmentation, overheadReserve, lateAcceptanceSize, ejection, repack);
+  public SolverOptions withMoveWeights(MoveWeights weights) {
+    return new SolverOptions(fragmentation, overheadReserve, lateAcceptanceSize, acceptedCountLimit, weights);
   }
 
-  public SolverOptions withLateAcceptanceSize(int size) {
-    return new SolverOptions(fragmentation, overheadReserve, size, ejectionWeight, repackWeight);
+  public SolverOptions withAcceptance(int lateAcceptance, int acceptedCount) {
+    return new SolverOptions(fragmentation, overheadReserve, lateAcceptance, acceptedCount, moveWeights);
   }
 }

@@ -75,14 +75,14 @@ public final class ClusterRepackMoveFactory implements MoveIteratorFactory<Place
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
           List<CompiledCluster> region = new ArrayList<>(2);
           int n = s.getClusters().size();
-          int first = random.nextInt(n);
           double r = random.nextDouble();
           if (r < WHOLE_FLEET) {
             region.addAll(s.getClusters());
           } else {
-            region.add(s.getClusters().get(first));
+            CompiledCluster first = view.drawClusterByPendingValue(random);
+            region.add(first);
             if (n > 1 && r < WHOLE_FLEET + (1 - WHOLE_FLEET) / 2) {
-              region.add(s.getClusters().get((first + 1 + random.nextInt(n - 1)) % n));
+              region.add(s.getClusters().get((first.index() + 1 + random.nextInt(n - 1)) % n));
             }
           }
           RepackMove m = build(view, region, random, true);

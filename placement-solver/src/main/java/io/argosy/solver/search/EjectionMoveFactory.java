@@ -85,9 +85,10 @@ public final class EjectionMoveFactory implements MoveIteratorFactory<PlacementS
     };
   }
 
+  /** Usually a pending gang, drawn in proportion to its weighted demand (what placing it is worth). */
   private static GangAssignment pickGang(SolutionView v, Random random) {
     if (!v.pending.isEmpty() && (v.placed.isEmpty() || random.nextInt(10) < 8)) {
-      return v.pending.get(random.nextInt(v.pending.size()));
+      return SolutionView.drawByValue(v.pending, random);
     }
     return v.placed.get(random.nextInt(v.placed.size()));
   }

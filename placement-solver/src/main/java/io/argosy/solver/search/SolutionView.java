@@ -47,6 +47,53 @@ final class SolutionView {
     }
   }
 
+  /** A gang drawn with probability proportional to its weighted GPU demand (plus one, for CPU-only gangs). */
+  static GangAssignment drawByValue(List<GangAssignment> gangs, Random random) {
+    long total = 0;
+    for (GangAssignment a : gangs) {
+      total += a.getGang().weightedGpuMilli() + 1;
+    }
+    long pick = (long) (random.nextDouble() * total);
+    for (GangAssignment a : gangs) {
+      pick -= a.getGang().weightedGpuMilli() + 1;
+      if (pick < 0) {
+        return a;
+      }
+    }
+    return gangs.get(gangs.size() - 1);
+  }
+
+  /**
+   * A cluster drawn with probability proportional to the weighted demand of the pending gangs it
+   * admits (plus one): where re-choosing can gain most.
+   */
+  CompiledCluster drawClusterByPendingValue(Random random) {
+    long[] value = new long[clusters.size()];
+    long total = 0;
+    for (CompiledCluster c : clusters) {
+      value[c.index()] = 1;
+    }
+    for (GangAssignment p : pending) {
+      CompiledGang g = p.getGang();
+      for (CompiledCluster c : clusters) {
+        if (g.allowed(c.index())) {
+          value[c.index()] += g.weightedGpuMilli();
+        }
+      }
+    }
+    for (long v : value) {
+      total += v;
+    }
+    long pick = (long) (random.nextDouble() * total);
+    for (CompiledCluster c : clusters) {
+      pick -= value[c.index()];
+      if (pick < 0) {
+        return c;
+      }
+    }
+    return clusters.get(clusters.size() - 1);
+  }
+
   GangAssignment assignment(CompiledGang g) {
     return byIndex[g.index()];
   }
