@@ -4,12 +4,11 @@ import io.argosy.gpu.demand.DemandKind;
 import io.argosy.solver.model.AcceleratorShape;
 import io.argosy.solver.model.DeviceGroup;
 import io.argosy.solver.model.NodeBucket;
+import io.argosy.solver.model.NodeBuckets;
 import io.argosy.solver.model.PodShape;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A node of a generated fleet with mutable usage, used to lay down the load already running before
@@ -208,15 +207,10 @@ final class SimNode {
 
   /** Groups identical free shapes into buckets, in first-seen order. */
   static List<NodeBucket> buckets(List<SimNode> nodes) {
-    Map<NodeBucket, Integer> counts = new LinkedHashMap<>();
+    List<NodeBucket> single = new ArrayList<>(nodes.size());
     for (SimNode n : nodes) {
-      counts.merge(n.toBucket(), 1, Integer::sum);
+      single.add(n.toBucket());
     }
-    List<NodeBucket> out = new ArrayList<>();
-    for (Map.Entry<NodeBucket, Integer> e : counts.entrySet()) {
-      NodeBucket b = e.getKey();
-      out.add(new NodeBucket(e.getValue(), b.cpuMilli(), b.memoryBytes(), b.pods(), b.devices()));
-    }
-    return out;
+    return NodeBuckets.group(single);
   }
 }
