@@ -32,7 +32,7 @@ public record PodDemand(
 
   public PodDemand {
     containers = List.copyOf(containers);
-    resources = Map.copyOf(resources);
+    resources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(resources)); // sorted: stable output
   }
 
   /** True when any container asks for an accelerator or extended resource. */

@@ -9,5 +9,26 @@ package io.argosy.gpu.inventory;
  *     {@code nvidia.com/gpu} with the MIG single strategy)
  * @param deviceIndex index of the physical device it lives on
  * @param memoryMiB its device memory
+ * @param computeSlices compute slices it takes (MIG: of 7; vNPU: AI cores)
+ * @param deviceSlices compute slices of its whole device, so that {@code computeSlices / deviceSlices}
+ *     is its share of the device
  */
-public record Partition(String id, String profile, String resource, int deviceIndex, long memoryMiB) {}
+public record Partition(
+    String id, String profile, String resource, int deviceIndex, long memoryMiB, int computeSlices, int deviceSlices) {
+
+  public Partition {
+    if (computeSlices < 0 || deviceSlices <= 0 || computeSlices > deviceSlices) {
+      throw new IllegalArgumentException("partition " + id + ": " + computeSlices + " of " + deviceSlices + " slices");
+    }
+  }
+
+  /** The contract's constructor, for partitions of unknown size: one slice of one. */
+  public Partition(String id, String profile, String resource, int deviceIndex, long memoryMiB) {
+    this(id, profile, resource, deviceIndex, memoryMiB, 1, 1);
+  }
+
+  /** Its share of the device in milli-device (a MIG 3g of 7 slices: 428). */
+  public int milli() {
+    return (int) ((long) computeSlices * 1000 / deviceSlices);
+  }
+}

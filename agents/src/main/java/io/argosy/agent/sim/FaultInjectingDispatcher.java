@@ -1,0 +1,38 @@
+package io.argosy.agent.sim;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+
+/** fabric8's CRUD dispatcher with a {@link FaultPlan} in front of it. */
+final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
+  static final String VERSION = "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.4\",\"platform\":\"linux/amd64\"}";
+  private final FaultPlan faults;
+
+  FaultInjectingDispatcher(FaultPlan faults) {
+    super(List.of());
+    this.faults = faults;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    FaultPlan.Action a = faults.match(request.getMethod(), request.getPath());
+    if (a != null && a.status() > 0) {
+      return new MockResponse()
+          .setResponseCode(a.status())
+          .setHeader("Content-Type", "application/json")
+          .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + a.status()
+              + ",\"reason\":\"InternalError\",\"message\":\"injected by the simulated cluster\"}");
+    }
+    if ("/version".equals(request.getPath())) {
+      // the CRUD dispatcher replaces the mock's expectations, which would have served this
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(VERSION);
+    }
+    MockResponse r = super.dispatch(request);
+    if (a != null && !a.delay().isZero()) {
+      r.setBodyDelay(a.delay());
+    }
+    return r;
+  }
+}

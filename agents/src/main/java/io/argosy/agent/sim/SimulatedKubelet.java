@@ -1,0 +1,318 @@
+package io.argosy.agent.sim;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every node's kubelet in one: watches all pods through the API server (over HTTP, like a real
+ * kubelet), moves a pod bound to a Ready node to Running after a start delay, then to Succeeded
+ * after its runtime ({@value #RUNTIME_ANNOTATION}, seconds). Pods bound to a missing or failed node
+ * fail with {@code NodeLost}. Tests fail nodes and pods on request. Durations scale with
+ * {@link SimOptions#timeScale()}.
+ */
+public final class SimulatedKubelet implements AutoCloseable {
+  public static final String RUNTIME_ANNOTATION = io.argosy.api.Ownership.SIM_RUNTIME;
+  /** Set by a test on a pod: its containers fail with this reason when the runtime ends. */
+  public static final String FAIL_ANNOTATION = "sim.argosy.io/fail-reason";
+
+  private static final Logger LOG = Logger.getLogger(SimulatedKubelet.class.getName());
+
+  private final KubernetesClient client;
+  private final SimOptions options;
+  private final ScheduledExecutorService timers;
+  private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+  private SharedIndexInformer<Pod> pods;
+  private SharedIndexInformer<Node> nodes;
+
+  SimulatedKubelet(KubernetesClient client, SimOptions options, String cluster) {
+    this.client = client;
+    this.options = options;
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sim-kubelet-" + cluster);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start() {
+    nodes = client.nodes().inform();
+    pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        timers.execute(() -> reconcile(pod));
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        timers.execute(() -> reconcile(pod));
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean unknownFinalState) {
+        ScheduledFuture<?> f = scheduled.remove(key(pod));
+        if (f != null) {
+          f.cancel(false);
+        }
+      }
+    });
+  }
+
+  /** Runs on the timer thread: decides the pod's next transition, once per phase. */
+  private void reconcile(Pod pod) {
+    String key = key(pod);
+    String nodeName = pod.getSpec().getNodeName();
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    if (nodeName == null || pod.getMetadata().getDeletionTimestamp() != null
+        || "Succeeded".equals(phase) || "Failed".equals(phase) || scheduled.containsKey(key)) {
+      return;
+    }
+    Node node = nodes.getStore().getByKey(nodeName);
+    if (node == null || !ready(node)) {
+      schedule(key, 0, () -> finish(pod, false, "NodeLost", "node " + nodeName + " is not ready or gone"));
+    } else if ("Running".equals(phase)) {
+      schedule(key, runtimeMillis(pod), () -> finish(pod, failReason(pod) == null, failReason(pod), null));
+    } else {
+      schedule(key, options.scaled(options.startMillis()), () -> run(pod));
+    }
+  }
+
+  private void schedule(String key, long delayMillis, Runnable r) {
+    scheduled.put(key, timers.schedule(() -> {
+      scheduled.remove(key);
+      try {
+        r.run();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          LOG.log(Level.FINE, "kubelet could not update " + key, e);
+          // the informer's next event for this pod reconciles it again
+        }
+      }
+    }, delayMillis, TimeUnit.MILLISECONDS));
+  }
+
+  /** Status writes race with other writers (tests, Volcano); retry on a resourceVersion conflict. */
+  private static <T> T retrying(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Runs {@code r} on the timer thread and waits, so requests from tests do not race the kubelet. */
+  private void onTimerThread(Runnable r) {
+    try {
+      timers.submit(r).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("simulated kubelet did not answer", e);
+    }
+  }
+
+  private void run(Pod pod) {
+    String now = Instant.now().toString();
+    Pod updated = retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .editStatus(p -> new PodBuilder(p)
+            .editOrNewStatus()
+            .withPhase("Running")
+            .withStartTime(now)
+            .withHostIP("10.0.0.1")
+            .withPodIP("10.1.0.1")
+            .withConditions(conditions(true, now))
+            .withContainerStatuses(containerStatuses(p, now, null))
+            .endStatus()
+            .build()));
+    // the informer also sees the update; schedule completion here so it is exactly once
+    String key = key(updated);
+    if (!scheduled.containsKey(key)) {
+      String reason = failReason(updated);
+      schedule(key, runtimeMillis(updated), () -> finish(updated, reason == null, reason, null));
+    }
+  }
+
+  private void finish(Pod pod, boolean success, String reason, String message) {
+    String now = Instant.now().toString();
+    retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .editStatus(p -> {
+          String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+          if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return p;
+          }
+          return new PodBuilder(p)
+              .editOrNewStatus()
+              .withPhase(success ? "Succeeded" : "Failed")
+              .withReason(success ? null : reason)
+              .withMessage(message)
+              .withConditions(conditions(false, now))
+              .withContainerStatuses(containerStatuses(p, now, success ? "Completed" : reason))
+              .endStatus()
+              .build();
+        }));
+  }
+
+  /** Fails a pod now, as if its container exited with {@code reason} (e.g. {@code OOMKilled}, {@code Error}). */
+  public void failPod(String namespace, String name, String reason) {
+    onTimerThread(() -> failPodNow(namespace, name, reason));
+  }
+
+  private void failPodNow(String namespace, String name, String reason) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    if (pod == null) {
+      throw new IllegalArgumentException("no pod " + namespace + "/" + name);
+    }
+    ScheduledFuture<?> f = scheduled.remove(key(pod));
+    if (f != null) {
+      f.cancel(false);
+    }
+    finish(pod, false, reason, "failed on request");
+  }
+
+  /**
+   * Fails a node: Ready becomes Unknown with the {@code node.kubernetes.io/unreachable} NoExecute
+   * taint the node lifecycle controller adds, and every pod still running there fails with NodeLost.
+   */
+  public void failNode(String name) {
+    onTimerThread(() -> failNodeNow(name));
+  }
+
+  private void failNodeNow(String name) {
+    client.nodes().withName(name).edit(n -> {
+      List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
+      taints.removeIf(t -> "node.kubernetes.io/unreachable".equals(t.getKey()));
+      taints.add(new TaintBuilder().withKey("node.kubernetes.io/unreachable").withEffect("NoExecute").withTimeAdded(Instant.now().toString()).build());
+      return new NodeBuilder(n).editSpec().withTaints(taints).endSpec()
+          .editStatus().withConditions(NodeFactory.readyConditions(false)).endStatus().build();
+    });
+    for (Pod p : pods.getStore().list()) {
+      String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+      if (name.equals(p.getSpec().getNodeName()) && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        ScheduledFuture<?> f = scheduled.remove(key(p));
+        if (f != null) {
+          f.cancel(false);
+        }
+        try {
+          finish(p, false, "NodeLost", "node " + name + " failed");
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 404) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** Undoes {@link #failNode(String)}: Ready again, taint removed. */
+  public void recoverNode(String name) {
+    onTimerThread(() -> recoverNodeNow(name));
+  }
+
+  private void recoverNodeNow(String name) {
+    client.nodes().withName(name).edit(n -> {
+      List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
+      taints.removeIf(t -> "node.kubernetes.io/unreachable".equals(t.getKey()));
+      return new NodeBuilder(n).editSpec().withTaints(taints).endSpec()
+          .editStatus().withConditions(NodeFactory.readyConditions(true)).endStatus().build();
+    });
+  }
+
+  long runtimeMillis(Pod pod) {
+    double seconds = options.defaultRuntimeSeconds();
+    Map<String, String> ann = pod.getMetadata().getAnnotations();
+    if (ann != null && ann.get(RUNTIME_ANNOTATION) != null) {
+      try {
+        seconds = Double.parseDouble(ann.get(RUNTIME_ANNOTATION).strip());
+      } catch (NumberFormatException e) {
+        LOG.warning("pod " + key(pod) + ": " + RUNTIME_ANNOTATION + " is not a number; using " + seconds);
+      }
+    }
+    return options.scaled(seconds * 1000);
+  }
+
+  static String failReason(Pod pod) {
+    Map<String, String> ann = pod.getMetadata().getAnnotations();
+    return ann == null ? null : ann.get(FAIL_ANNOTATION);
+  }
+
+  static boolean ready(Node n) {
+    if (n.getStatus() == null || n.getStatus().getConditions() == null) {
+      return false;
+    }
+    return n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  static List<PodCondition> conditions(boolean running, String now) {
+    List<PodCondition> cs = new ArrayList<>();
+    cs.add(new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build());
+    cs.add(new PodConditionBuilder().withType("Initialized").withStatus("True").withLastTransitionTime(now).build());
+    cs.add(new PodConditionBuilder().withType("ContainersReady").withStatus(running ? "True" : "False").withLastTransitionTime(now).build());
+    cs.add(new PodConditionBuilder().withType("Ready").withStatus(running ? "True" : "False").withLastTransitionTime(now).build());
+    return cs;
+  }
+
+  /** Running containers when {@code terminatedReason} is null, else terminated with it (exit 0 for Completed). */
+  static List<ContainerStatus> containerStatuses(Pod p, String now, String terminatedReason) {
+    List<ContainerStatus> out = new ArrayList<>();
+    for (var c : p.getSpec().getContainers()) {
+      ContainerStatusBuilder b = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+          .withReady(terminatedReason == null).withStarted(terminatedReason == null).withRestartCount(0);
+      if (terminatedReason == null) {
+        b.withNewState().withNewRunning().withStartedAt(now).endRunning().endState();
+      } else {
+        b.withNewState().withNewTerminated().withReason(terminatedReason)
+            .withExitCode("Completed".equals(terminatedReason) ? 0 : 1).withFinishedAt(now).endTerminated().endState();
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  static String key(Pod p) {
+    return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+  }
+
+  @Override
+  public void close() {
+    if (pods != null) {
+      pods.close();
+    }
+    if (nodes != null) {
+      nodes.close();
+    }
+    timers.shutdownNow();
+    client.close();
+  }
+}
