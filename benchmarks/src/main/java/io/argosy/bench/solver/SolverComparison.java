@@ -33,6 +33,8 @@ import java.util.Map;
  */
 public final class SolverComparison {
 
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
   private SolverComparison() {}
 
   public static void main(String[] args) throws IOException {
@@ -42,18 +44,14 @@ public final class SolverComparison {
     int runs = Integer.parseInt(opt.getOrDefault("runs", "10"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "20"));
     long budgetMs = Long.parseLong(opt.getOrDefault("budget-ms", "200"));
-    Path traceDir = Path.of(opt.getOrDefault("trace-dir", "../shared/traces/openb"));
-    String podFile = opt.getOrDefault("pods", "openb_pod_list_multigpu50.csv");
+    Path traceDir = opt.containsKey("trace-dir") ? Path.of(opt.get("trace-dir")) : Scenarios.openbDir();
+    String podFile = opt.getOrDefault("pods", Scenarios.DEFAULT_PODS);
     Path out = Path.of(opt.getOrDefault("out", "benchmarks/results/solver"));
 
     List<Scenario> scenarios = new ArrayList<>();
     for (String family : families) {
       for (long s = 1; s <= seeds; s++) {
-        scenarios.add(switch (family.strip()) {
-          case MixedFleetScenario.FAMILY -> MixedFleetScenario.generate(s);
-          case OpenbScenario.FAMILY -> OpenbScenario.generate(s, traceDir, podFile);
-          default -> throw new IllegalArgumentException("--families: unknown family '" + family + "'");
-        });
+        scenarios.add(Scenarios.generate(family, s, traceDir, podFile));
       }
     }
 
@@ -64,11 +62,13 @@ public final class SolverComparison {
       solver.place(s.problem().withBudget(budget.withSeed(1000 + w)));
     }
 
+    String loadBefore = loadAverage();
     List<Row> rows = new ArrayList<>();
     for (Scenario s : scenarios) {
       PlacementProblem problem = s.problem().withBudget(budget);
       long[] greedyNanos = new long[runs];
       long[] cycleNanos = new long[runs];
+      long[] cpuNanos = new long[runs];
       long[] weighted = new long[runs];
       long[] frag = new long[runs];
       int[] placedGangs = new int[runs];
@@ -79,9 +79,11 @@ public final class SolverComparison {
         long t0 = System.nanoTime();
         greedy = solver.greedy(problem);
         greedyNanos[r] = System.nanoTime() - t0;
+        long c1 = THREADS.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         PlacementDecision d = solver.place(problem.withBudget(budget.withSeed(r)));
         cycleNanos[r] = System.nanoTime() - t1;
+        cpuNanos[r] = THREADS.getCurrentThreadCpuTime() - c1;
         if (!d.plan().score().feasible()) {
           throw new IllegalStateException(s.family() + "/" + s.seed() + ": infeasible plan " + d.plan().score());
         }
@@ -96,17 +98,17 @@ public final class SolverComparison {
       }
       rows.add(new Row(s, problem.gangs().size(), buckets(problem), greedy, median(weighted), median(frag),
           median(placedGangs), percentile(greedyNanos, 50), percentile(cycleNanos, 50), percentile(cycleNanos, 95),
-          max(cycleNanos), solverUsed, contention));
+          max(cycleNanos), percentile(cpuNanos, 50), solverUsed, contention));
       Row last = rows.get(rows.size() - 1);
       System.out.println(last.csv());
     }
-    write(out, rows, runs, warmup, budgetMs, podFile);
+    write(out, rows, runs, warmup, budgetMs, podFile, loadBefore + " at start, " + loadAverage() + " at end");
   }
 
   private record Row(
       Scenario scenario, int gangs, int buckets, PlacementPlan greedy, long solverWeighted, long solverFrag,
       long solverPlacedGangs, long greedyNanos, long cycleMedianNanos, long cycleP95Nanos, long cycleMaxNanos,
-      boolean solverUsed, String contention) {
+      long cpuMedianNanos, boolean solverUsed, String contention) {
 
     double ratio() {
       return greedy.metrics().placedWeightedGpuMilli() == 0 ? 1.0
@@ -120,16 +122,27 @@ public final class SolverComparison {
           Long.toString(greedy.metrics().placedWeightedGpuMilli()), Long.toString(solverWeighted),
           String.format(Locale.ROOT, "%.4f", ratio()),
           Integer.toString(greedy.metrics().placedGangs()), Long.toString(solverPlacedGangs),
-          ms(greedyNanos), ms(cycleMedianNanos), ms(cycleP95Nanos), ms(cycleMaxNanos),
+          ms(greedyNanos), ms(cycleMedianNanos), ms(cycleP95Nanos), ms(cycleMaxNanos), ms(cpuMedianNanos),
           gpus(greedy.metrics().fragmentationMilli()), gpus(solverFrag));
     }
   }
 
   private static final String CSV_HEADER = "family,seed,gangs,buckets,contention,solver_used,"
       + "greedy_weighted_milli,solver_weighted_milli,ratio,greedy_placed_gangs,solver_placed_gangs,"
-      + "greedy_ms_median,cycle_ms_median,cycle_ms_p95,cycle_ms_max,greedy_frag_gpus,solver_frag_gpus";
+      + "greedy_ms_median,cycle_ms_median,cycle_ms_p95,cycle_ms_max,cycle_cpu_ms_median,greedy_frag_gpus,solver_frag_gpus";
 
-  private static void write(Path out, List<Row> rows, int runs, int warmup, long budgetMs, String podFile) throws IOException {
+  /** The 1/5/15-minute load averages from /proc/loadavg, or "unknown". */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + "/" + f[1] + "/" + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static void write(Path out, List<Row> rows, int runs, int warmup, long budgetMs, String podFile, String load)
+      throws IOException {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
@@ -145,10 +158,12 @@ public final class SolverComparison {
         .append(" by `io.argosy.bench.solver.SolverComparison` (see benchmarks/README.md).\n");
     md.append("Budget ").append(budgetMs).append(" ms per cycle; ").append(runs).append(" runs per instance (solver seeds 0..")
         .append(runs - 1).append("), ").append(warmup).append(" warm-up cycles; ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores shared with other builds; Java ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores shared with other builds (load average 1/5/15 min ")
+        .append(load).append("); Java ")
         .append(System.getProperty("java.version")).append("; openb pods from `").append(podFile).append("`.\n");
-    md.append("Weighted demand = Σ weight × milli-GPU over placed gangs; frag = fragmented GPUs left (partly used nodes' free GPU).\n\n");
-    md.append("## Per family\n\n| family | instances | greedy weighted | solver weighted | ratio | cycle ms median (max of instance medians) | cycle ms p95 (max) | frag left greedy → solver (GPUs) |\n|---|---|---|---|---|---|---|---|\n");
+    md.append("Weighted demand = Σ weight × milli-GPU over placed gangs; frag = fragmented GPUs left (partly used nodes' free GPU); ")
+        .append("cycle CPU = CPU time of the scheduler thread during the cycle (wall time beyond it is waiting for a core).\n\n");
+    md.append("## Per family\n\n| family | instances | greedy weighted | solver weighted | ratio | cycle ms median (max of instance medians) | cycle ms p95 (max) | cycle CPU ms median | frag left greedy → solver (GPUs) |\n|---|---|---|---|---|---|---|---|---|\n");
     Map<String, List<Row>> byFamily = new LinkedHashMap<>();
     for (Row r : rows) {
       byFamily.computeIfAbsent(r.scenario.family(), f -> new ArrayList<>()).add(r);
@@ -160,6 +175,7 @@ public final class SolverComparison {
       long sf = 0;
       long[] med = new long[e.getValue().size()];
       long[] p95 = new long[e.getValue().size()];
+      long[] cpu = new long[e.getValue().size()];
       int i = 0;
       for (Row r : e.getValue()) {
         g += r.greedy.metrics().placedWeightedGpuMilli();
@@ -167,19 +183,21 @@ public final class SolverComparison {
         gf += r.greedy.metrics().fragmentationMilli();
         sf += r.solverFrag;
         med[i] = r.cycleMedianNanos;
+        cpu[i] = r.cpuMedianNanos;
         p95[i++] = r.cycleP95Nanos;
       }
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.4f | %s (%s) | %s | %s → %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.4f | %s (%s) | %s | %s | %s → %s |%n",
           e.getKey(), e.getValue().size(), g, s, g == 0 ? 1.0 : (double) s / g,
-          ms(percentile(med, 50)), ms(max(med)), ms(max(p95)), gpus(gf), gpus(sf)));
+          ms(percentile(med, 50)), ms(max(med)), ms(max(p95)), ms(percentile(cpu, 50)), gpus(gf), gpus(sf)));
     }
-    md.append("\n## Per instance\n\n| family | seed | gangs | buckets | contention | greedy weighted | solver weighted | ratio | gangs placed greedy/solver | greedy ms | cycle ms median | p95 | max | frag greedy → solver (GPUs) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("\n## Per instance\n\n| family | seed | gangs | buckets | contention | greedy weighted | solver weighted | ratio | gangs placed greedy/solver | greedy ms | cycle ms median | p95 | max | cycle CPU ms | frag greedy → solver (GPUs) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %d | %d | %.4f | %d/%d | %s | %s | %s | %s | %s → %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %d | %d | %.4f | %d/%d | %s | %s | %s | %s | %s | %s → %s |%n",
           r.scenario.family(), r.scenario.seed(), r.gangs, r.buckets, r.contention,
           r.greedy.metrics().placedWeightedGpuMilli(), r.solverWeighted, r.ratio(),
           r.greedy.metrics().placedGangs(), r.solverPlacedGangs, ms(r.greedyNanos), ms(r.cycleMedianNanos),
-          ms(r.cycleP95Nanos), ms(r.cycleMaxNanos), gpus(r.greedy.metrics().fragmentationMilli()), gpus(r.solverFrag)));
+          ms(r.cycleP95Nanos), ms(r.cycleMaxNanos), ms(r.cpuMedianNanos),
+          gpus(r.greedy.metrics().fragmentationMilli()), gpus(r.solverFrag)));
     }
     md.append("\nScenario families:\n\n");
     for (Map.Entry<String, List<Row>> e : byFamily.entrySet()) {
