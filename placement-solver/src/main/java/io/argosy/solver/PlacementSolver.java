@@ -39,8 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The placement entry point the gang-scheduler calls once per cycle. Not thread-safe per call site
- * expectations: one scheduler thread calls it; the solver factories it caches are thread-safe.
+ * The placement entry point the gang-scheduler calls once per cycle, from its one scheduler thread
+ * (the overhead tracker assumes cycles do not overlap; the cached solver factories are thread-safe).
  *
  * <p>{@link #place} runs the greedy, checks contention, and only when the pending set is contended
  * (or the greedy stranded GPU gangs, see {@link ContentionReport}) improves the greedy plan by
@@ -67,7 +67,10 @@ public final class PlacementSolver {
     return options;
   }
 
-  /** Greedy, then the solver when contended and there is time left; never beyond the budget's time. */
+  /**
+   * Greedy, then the solver when contended and there is time left. The search is sized to end the
+   * cycle within the budget's time; a machine short of CPU can still stretch the wall time.
+   */
   public PlacementDecision place(PlacementProblem problem) {
     long start = System.nanoTime();
     CompiledProblem compiled = ProblemCompiler.compile(problem, options.fragmentation());
