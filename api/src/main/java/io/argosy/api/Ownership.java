@@ -18,7 +18,7 @@ public final class Ownership {
   /** Annotation: the job id exactly, {@code namespace/name} (labels cannot hold it). */
   public static final String JOB_ID = "argosy.io/job-id";
   /** Annotation: the pod's {@code io.argosy.gpu.fit.Assignment} as JSON, for every device mode. */
-  public static final String DEVICES = "argosy.io/devices";
+  public static final String DEVICES = io.argosy.gpu.inventory.AssignmentAnnotation.KEY;
   /** Annotation in simulated member clusters: a pod's runtime in seconds, on the job or its pod template. */
   public static final String SIM_RUNTIME = "sim.argosy.io/runtime-seconds";
   /** Annotation on a Volcano Job: pod name to node, the placement the agent pinned. */

@@ -3,15 +3,10 @@ package io.argosy.agent.inventory;
 import io.argosy.gpu.InvalidSpecException;
 import io.argosy.gpu.catalog.Catalog;
 import io.argosy.gpu.fit.Assignment;
-import io.argosy.gpu.fit.ContainerAssignment;
 import io.argosy.gpu.inventory.InventoryReader;
 import io.argosy.gpu.inventory.NodeInventory;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -54,29 +49,13 @@ public final class NodeInventories {
     return copy;
   }
 
+  /** What a bound pod holds; see {@link InventoryReader#usageOf} (Argosy's own record first). */
   public static Assignment usageOf(Pod pod, NodeInventory node) {
-    Assignment own = Reports.argosyAssignment(pod);
-    if (own != null) {
-      return own;
-    }
     try {
       return READER.get().usageOf(pod, node);
     } catch (RuntimeException e) {
       // a pod the API server admitted must still count: CPU and memory at least
-      return cpuMemoryOnly(pod, node);
+      return InventoryReader.requestsOnly(pod, node.name());
     }
-  }
-
-  static Assignment cpuMemoryOnly(Pod pod, NodeInventory node) {
-    long cpu = 0;
-    long mem = 0;
-    List<ContainerAssignment> containers = new ArrayList<>();
-    for (Container c : pod.getSpec().getContainers()) {
-      Map<String, Quantity> req = c.getResources() == null || c.getResources().getRequests() == null ? Map.of() : c.getResources().getRequests();
-      cpu += req.get("cpu") == null ? 0 : Quantity.getAmountInBytes(req.get("cpu")).multiply(BigDecimal.valueOf(1000)).longValue();
-      mem += req.get("memory") == null ? 0 : Quantity.getAmountInBytes(req.get("memory")).longValue();
-      containers.add(new ContainerAssignment(c.getName(), List.of(), Map.of()));
-    }
-    return new Assignment(node.name(), cpu, mem, containers);
   }
 }

@@ -1,11 +1,9 @@
 package io.argosy.agent.inventory;
 
-import io.argosy.api.ApiCodec;
 import io.argosy.api.NodeReport;
 import io.argosy.api.Ownership;
 import io.argosy.api.PodPhase;
 import io.argosy.api.PodReport;
-import io.argosy.api.ProtocolException;
 import io.argosy.gpu.fit.Assignment;
 import io.argosy.gpu.inventory.NodeInventory;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -92,19 +90,5 @@ public final class Reports {
   public static boolean exactDevices(Pod pod) {
     Map<String, String> ann = pod.getMetadata().getAnnotations();
     return ann != null && (ann.containsKey(Ownership.DEVICES) || ann.containsKey(HAMI_ALLOCATED));
-  }
-
-  /** The assignment an agent wrote on a pod it created ({@value Ownership#DEVICES}), or null. */
-  public static Assignment argosyAssignment(Pod pod) {
-    Map<String, String> ann = pod.getMetadata().getAnnotations();
-    String json = ann == null ? null : ann.get(Ownership.DEVICES);
-    if (json == null) {
-      return null;
-    }
-    try {
-      return ApiCodec.fromJson(json, Assignment.class);
-    } catch (ProtocolException e) {
-      return null;
-    }
   }
 }

@@ -81,23 +81,36 @@ public final class InventoryReader {
   public NodeState stateOf(Node node, List<Pod> podsOnNode) {
     NodeState state = new NodeState(read(node));
     if (podsOnNode != null) {
+      // pods with an exact record first, so that pods placed by fit go around the devices they hold
       for (Pod pod : podsOnNode) {
-        if (isTerminal(pod)) {
-          continue;
+        Assignment exact = isTerminal(pod) ? null : AssignmentAnnotation.read(annotationsOf(pod));
+        if (exact != null) {
+          state.allocateObserved(exact);
         }
-        state.allocateObserved(usageOn(pod, state));
+      }
+      for (Pod pod : podsOnNode) {
+        if (!isTerminal(pod) && AssignmentAnnotation.read(annotationsOf(pod)) == null) {
+          state.allocateObserved(usageOn(pod, state));
+        }
       }
     }
     return state;
   }
 
   /**
-   * What a pod bound to this node holds: from HAMi's allocation annotations when present (exact
-   * devices), otherwise from its requests placed as the scheduler would place them on an otherwise
-   * empty node. Use {@link #stateOf} for several pods: there each is placed around the others.
+   * What a pod bound to this node holds: Argosy's own record ({@link AssignmentAnnotation}) when the
+   * agent wrote one, else HAMi's allocation annotations when present (exact devices), otherwise its
+   * requests placed as the scheduler would place them on an otherwise empty node. Use
+   * {@link #stateOf} for several pods: there each is placed around the others.
    */
   public Assignment usageOf(Pod pod, NodeInventory node) {
-    return usageOn(pod, new NodeState(node));
+    Assignment exact = AssignmentAnnotation.read(annotationsOf(pod));
+    return exact != null ? exact : usageOn(pod, new NodeState(node));
+  }
+
+  private static Map<String, String> annotationsOf(Pod pod) {
+    return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+        ? Map.of() : pod.getMetadata().getAnnotations();
   }
 
   private Assignment usageOn(Pod pod, NodeState state) {
@@ -107,10 +120,9 @@ public final class InventoryReader {
       demand = parser.parse(pod);
     } catch (InvalidSpecException e) {
       // admitted by a real API server but not by our stricter rules: count what we can
-      return cpuMemoryOnly(pod, state);
+      return requestsOnly(pod, state.nodeName());
     }
-    Map<String, String> annotations = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
-        ? Map.of() : pod.getMetadata().getAnnotations();
+    Map<String, String> annotations = annotationsOf(pod);
     Map<Integer, List<DeviceGrant>> annotated = HamiAllocation.grants(annotations, state, podName);
     FitResult placed = state.placeBound(annotated.isEmpty() ? demand : withoutShares(demand));
     List<ContainerAssignment> containers = new ArrayList<>();
@@ -159,7 +171,11 @@ public final class InventoryReader {
     return new PodDemand(d.cpuMilli(), d.memoryBytes(), cs, d.selector(), d.nodePolicy(), d.devicePolicy(), d.resources());
   }
 
-  private static Assignment cpuMemoryOnly(Pod pod, NodeState state) {
+  /**
+   * Only the CPU and memory a pod requests, with no devices: what must still be counted for a pod
+   * the API server admitted but whose accelerator requests cannot be read.
+   */
+  public static Assignment requestsOnly(Pod pod, String nodeName) {
     long cpu = 0;
     long mem = 0;
     List<ContainerAssignment> cs = new ArrayList<>();
@@ -180,7 +196,7 @@ public final class InventoryReader {
         cs.add(new ContainerAssignment(c.getName() == null ? "" : c.getName(), List.of(), Map.of()));
       }
     }
-    return new Assignment(state.nodeName(), cpu, mem, cs);
+    return new Assignment(nodeName, cpu, mem, cs);
   }
 
   private static boolean isTerminal(Pod pod) {

@@ -1,5 +1,9 @@
 package io.argosy.gpu.inventory;
 
+import java.util.Map;
+import io.argosy.gpu.fit.DeviceGrant;
+import io.argosy.gpu.fit.ContainerAssignment;
+import io.argosy.gpu.fit.Assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -210,5 +214,37 @@ class InventoryReaderTest {
     }
     assertThat(used).isEqualTo(3);
     assertThat(state.cpuUsedMilli()).isEqualTo(2000);
+  }
+
+  @Test
+  void argosysOwnRecordIsTheExactDeviceAPodHoldsAndOthersArePlacedAroundIt() {
+    var node = Fixtures.node("nvidia-whole-a100");
+    NodeInventory inv = reader.read(node);
+    // the agent bound pod "pinned" to device 5; without the record, fit would have picked another device
+    var pinned = Fixtures.boundPod("pinned", "nvidia.com/gpu: 1");
+    Device d5 = inv.devices().get(5);
+    Assignment recorded = new Assignment(inv.name(), 0, 0, List.of(new ContainerAssignment(
+        pinned.getSpec().getContainers().get(0).getName(),
+        List.of(new DeviceGrant(5, d5.id(), "nvidia.com/gpu", null, d5.memoryMiB(), 100, true)), Map.of())));
+    pinned.getMetadata().setAnnotations(Map.of(AssignmentAnnotation.KEY, AssignmentAnnotation.write(recorded)));
+
+    assertThat(reader.usageOf(pinned, inv)).isEqualTo(recorded);
+
+    var other = Fixtures.boundPod("other", "nvidia.com/gpu: 1");
+    var state = reader.stateOf(node, List.of(other, pinned));
+    assertThat(state.exclusive(5)).isTrue();
+    int held = 0;
+    for (int i = 0; i < state.deviceCount(); i++) {
+      held += state.exclusive(i) ? 1 : 0;
+    }
+    assertThat(held).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreadableRecordFallsBackToPlacingByRequests() {
+    var pod = Fixtures.boundPod("odd", "nvidia.com/gpu: 2");
+    pod.getMetadata().setAnnotations(Map.of(AssignmentAnnotation.KEY, "{not json"));
+    NodeInventory inv = reader.read(Fixtures.node("nvidia-whole-a100"));
+    assertThat(reader.usageOf(pod, inv).containers().get(0).grants()).hasSize(2);
   }
 }
