@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       QuotaCommand.class,
       CapacityCommand.class,
       ClusterCommand.class,
-      ExplainCommand.class
+      ExplainCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 
