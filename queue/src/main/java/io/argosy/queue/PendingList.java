@@ -139,11 +139,13 @@ final class PendingList {
   void remove(QueuedJob q) {
     Chunk c = q.chunk;
     int pos = c.indexOf(q);
+    // look the chunk up while it still has a first entry: the lookup compares it
+    int ci = c.n == 1 ? indexOfChunk(c) : -1;
     version++;
     c.removeAt(pos);
     q.chunk = null;
     if (c.n == 0) {
-      chunks.remove(indexOfChunk(c));
+      chunks.remove(ci);
     }
   }
 
