@@ -66,7 +66,7 @@ public final class ArgosyClient {
     String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     this.base = URI.create(s);
     this.token = token == null || token.isBlank() ? null : token.strip();
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public URI base() {

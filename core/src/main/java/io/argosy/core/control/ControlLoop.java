@@ -137,6 +137,12 @@ public final class ControlLoop implements AutoCloseable {
   boolean readDirty = true;
   private long publishedFleetVersion = -1;
   final List<JobRecord> backoffs = new ArrayList<>();
+  /** Jobs whose view changed since the last flush. */
+  private List<JobRecord> dirtyJobs = new ArrayList<>();
+  /** Jobs per state (for metrics), kept as transitions happen. */
+  private final Map<JobState, Integer> stateCounts = new java.util.EnumMap<>(JobState.class);
+  /** Bindings not yet confirmed by their agent (the periodic cycle expires them after the assume TTL). */
+  int unconfirmed;
   private final AgentSync agents;
   private final Lifecycle lifecycle;
   private final Admin admin = new Admin();
@@ -386,12 +392,25 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   private boolean hasUnconfirmedBindings() {
-    for (BindingEntry b : bindings.values()) {
-      if (!b.accepted) {
-        return true;
-      }
+    return unconfirmed > 0;
+  }
+
+  /** Marks a job's view for publishing at the next flush. */
+  void touch(JobRecord r) {
+    if (!r.dirty) {
+      r.dirty = true;
+      dirtyJobs.add(r);
     }
-    return false;
+  }
+
+  /** Keeps the per-state job counts (metrics) as a job enters a state. */
+  void counted(JobState from, JobState to) {
+    if (from != null) {
+      stateCounts.merge(from, -1, Integer::sum);
+    }
+    if (to != null) {
+      stateCounts.merge(to, 1, Integer::sum);
+    }
   }
 
   // ================================================================= jobs in
@@ -416,10 +435,11 @@ public final class ControlLoop implements AutoCloseable {
     if (r == null) {
       return;
     }
+    counted(t.from() == null ? (r.history.isEmpty() ? null : r.state) : t.from(), t.to());
     r.state = t.to();
     r.reason = t.reason();
     r.updatedAt = t.at();
-    r.dirty = true;
+    touch(r);
     if (t.from() == null) {
       if (r.history.isEmpty()) {
         r.history.add(new TransitionView(null, JobState.PENDING.displayName(), t.reason(), iso(t.at())));
@@ -468,7 +488,7 @@ public final class ControlLoop implements AutoCloseable {
         for (BindingEntry e : List.copyOf(victim.bindings.values())) {
           lifecycle.closeBinding(e, p.kind().name().toLowerCase() + "ed by " + p.preemptor(), WithdrawReason.PREEMPT);
         }
-        victim.dirty = true;
+        touch(victim);
       }
       metrics.preemption();
     }
@@ -487,7 +507,7 @@ public final class ControlLoop implements AutoCloseable {
       JobRecord job = jobs.get(p.job());
       if (job != null && !job.pendingReasons.equals(p.reasons())) {
         job.pendingReasons = p.reasons();
-        job.dirty = true;
+        touch(job);
       }
     }
     if (!r.bindings().isEmpty() || !r.preemptions().isEmpty()) {
@@ -527,12 +547,16 @@ public final class ControlLoop implements AutoCloseable {
 
   void flush() {
     List<AfterCommit> acts = new ArrayList<>();
-    for (JobRecord r : jobs.values()) {
-      if (r.dirty) {
+    if (!dirtyJobs.isEmpty()) {
+      List<JobView> views = new ArrayList<>(dirtyJobs.size());
+      for (JobRecord r : dirtyJobs) {
+        if (r.dirty && jobs.get(r.job.id()) == r) {
+          views.add(Views.job(r, this));
+        }
         r.dirty = false;
-        JobView v = Views.job(r, this);
-        acts.add(() -> directory.publish(v));
       }
+      dirtyJobs = new ArrayList<>();
+      acts.add(() -> views.forEach(directory::publish));
     }
     if (publishNow) {
       publishNow = false;
@@ -605,9 +629,11 @@ public final class ControlLoop implements AutoCloseable {
       }
     }
     Map<String, Integer> byState = new TreeMap<>();
-    for (JobRecord r : jobs.values()) {
-      byState.merge(r.state.displayName(), 1, Integer::sum);
-    }
+    stateCounts.forEach((s, n) -> {
+      if (n > 0) {
+        byState.put(s.displayName(), n);
+      }
+    });
     Map<String, QueueSpec> qspecs = new LinkedHashMap<>();
     for (QueueSpec s : queues.queues()) {
       if (!s.name().equals(JobQueues.ROOT)) {
@@ -771,6 +797,7 @@ public final class ControlLoop implements AutoCloseable {
       }
       JobView v = Views.job(r, ControlLoop.this);
       jobs.remove(id);
+      counted(r.state, null);
       ops.add(new StoreOp.JobPurged(r.uid));
       r.dirty = false;
       after.add(() -> directory.remove(id, r.uid));

@@ -34,8 +34,8 @@ final class JobRecord {
   /** Set while the job waits out a backoff before it is requeued. */
   long requeueAtNanos;
   String requeueReason;
-  /** Whether the view needs publishing. */
-  boolean dirty = true;
+  /** Whether the view needs publishing (the record is then in the loop's dirty list). */
+  boolean dirty;
 
   JobRecord(String uid, long sequence, Job job, String apiVersion, String kind) {
     this.uid = uid;

@@ -60,6 +60,9 @@ final class Lifecycle {
   }
 
   void register(BindingEntry e) {
+    if (!e.accepted) {
+      loop.unconfirmed++;
+    }
     loop.bindings.put(e.wireId, e);
     loop.bindingsByFleetId.put(e.fleetId, e);
     e.job.bindings.put(e.wireId, e);
@@ -70,14 +73,16 @@ final class Lifecycle {
    * agent to delete what it created. The fleet state is the caller's business.
    */
   void closeBinding(BindingEntry e, String reason, WithdrawReason withdraw) {
-    loop.bindings.remove(e.wireId);
+    if (loop.bindings.remove(e.wireId) != null && !e.accepted) {
+      loop.unconfirmed--;
+    }
     loop.bindingsByFleetId.remove(e.fleetId);
     e.job.bindings.remove(e.wireId);
     loop.ops.add(new StoreOp.BindingClosed(e.wireId, reason));
     if (withdraw != null) {
       loop.withdrawAfterCommit(e.cluster, e.job.job.id(), e.wireId, withdraw);
     }
-    e.job.dirty = true;
+    loop.touch(e.job);
   }
 
   private void closeAll(JobRecord r, String reason, WithdrawReason withdraw) {
@@ -132,7 +137,7 @@ final class Lifecycle {
       cl.add(e.cluster);
     }
     r.clusters = List.copyOf(cl);
-    r.dirty = true;
+    loop.touch(r);
   }
 
   // ------------------------------------------------------------------ agent answers
@@ -142,6 +147,9 @@ final class Lifecycle {
       return;
     }
     e.accepted = true;
+    if (loop.bindings.get(e.wireId) == e) {
+      loop.unconfirmed--;
+    }
     loop.ops.add(new StoreOp.BindingAccepted(e.wireId));
     if (e.assumed && loop.fleet.binding(e.fleetId) != null) {
       loop.fleet.confirm(e.fleetId);
@@ -170,7 +178,7 @@ final class Lifecycle {
     r.requeueAtNanos = System.nanoTime() + loop.options.rejectBackoff().toNanos();
     r.requeueReason = reason;
     r.pendingReasons = List.of(reason);
-    r.dirty = true;
+    loop.touch(r);
     loop.backoffs.add(r);
   }
 
@@ -215,7 +223,7 @@ final class Lifecycle {
       e.reasons.remove(pod);
     }
     e.job.placement = Views.placement(e.job, loop.clusters);
-    e.job.dirty = true;
+    loop.touch(e.job);
     evaluate(e.job);
   }
 

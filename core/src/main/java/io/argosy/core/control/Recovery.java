@@ -122,6 +122,8 @@ final class Recovery {
         r.updatedAt = last.at();
       }
       loop.jobs.put(job.id(), r);
+      loop.counted(null, r.state);
+      loop.touch(r);
       loop.directory.restore(new JobDirectory.Entry(r.uid, job.id(), job.kind().name(), sj.manifestHash(), sj.sequence(),
           true, Views.job(r, loop)));
       List<StoredBinding> all = byJob.getOrDefault(sj.uid(), List.of());
@@ -195,7 +197,7 @@ final class Recovery {
     } finally {
       loop.recording = false;
     }
-    r.dirty = true;
+    loop.touch(r);
   }
 
   /** The placement a job had when it ended (or was requeued), for display only. */

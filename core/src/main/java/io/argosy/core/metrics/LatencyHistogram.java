@@ -9,9 +9,10 @@ import org.HdrHistogram.Recorder;
  * Values are nanoseconds, exported in seconds.
  */
 public final class LatencyHistogram {
-  /** Bucket bounds in seconds: 100 µs to 60 s. */
+  /** Bucket bounds in seconds, 250 µs to 60 s, fine around the 50 ms submit-to-bind target. */
   static final double[] BUCKETS = {
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+    0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15,
+    0.25, 0.5, 1, 2.5, 5, 10, 30, 60
   };
   private static final long MAX_NANOS = 3_600_000_000_000L;
 
