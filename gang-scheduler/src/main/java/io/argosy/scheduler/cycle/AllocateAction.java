@@ -59,15 +59,27 @@ final class AllocateAction {
     Placement p = g.job().placement();
     List<ClusterAffinityTerm> named = p.clusterAffinities();
     int count = named.isEmpty() ? 1 : named.size();
-    String[][] cache = s.placementVerdicts.computeIfAbsent(p, k -> new String[count][]);
+    String[][] cache = s.placementVerdicts.get(p);
+    if (cache == null) {
+      cache = new String[count][];
+      s.placementVerdicts.put(p, cache);
+    }
     List<Term> out = new ArrayList<>(count);
+    boolean unchanged = true;
     for (int t = 0; t < count; t++) {
       ClusterAffinity affinity = named.isEmpty() ? p.clusterAffinity() : named.get(t).affinity();
       String prefix = named.size() > 1 ? "affinity " + named.get(t).affinityName() + ": " : "";
       if (cache[t] == null) {
         cache[t] = placementVerdicts(g, affinity);
       }
-      out.add(new Term(prefix, affinity, candidates(g, affinity, cache[t], prefix, failures)));
+      List<ClusterState> candidates = candidates(g, affinity, cache[t], prefix, failures);
+      unchanged &= candidates == s.placementPassing(cache[t]);
+      out.add(new Term(prefix, affinity, candidates));
+    }
+    if (unchanged) {
+      // every job of this placement whose own filters pass shares one list of terms
+      List<Term> shared = s.sharedTerms.putIfAbsent(p, out);
+      return shared == null ? out : shared;
     }
     return out;
   }

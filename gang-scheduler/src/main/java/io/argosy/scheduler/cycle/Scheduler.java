@@ -205,14 +205,14 @@ public final class Scheduler {
     fleet.adopt(trial, bindings, s.now);
     Map<String, Integer> perTask = chosen.pods() < g.totalPods() ? Charges.podsPerTask(bindings) : null;
     ResourceVector models = Charges.placedModels(fleet, g, bindings);
-    String where = clusters(bindings);
-    QuotaCheck admitted = queues.admit(job.id(), perTask, "placed " + chosen.pods() + " pods on " + where);
+    String where = bindings.size() == 1 ? s.clusterPhrase(bindings.get(0).cluster()) : clusters(bindings);
+    QuotaCheck admitted = queues.admit(job.id(), perTask, where);
     if (!admitted.allowed()) {
       release(bindings);
       queues.setPendingReason(job.id(), admitted.reason());
       return false;
     }
-    QuotaCheck bound = queues.bind(job.id(), models, "bound to " + where);
+    QuotaCheck bound = queues.bind(job.id(), models, where);
     if (!bound.allowed()) {
       release(bindings);
       queues.requeue(job.id(), bound.reason());
@@ -231,14 +231,11 @@ public final class Scheduler {
   }
 
   private static String clusters(List<GangBinding> bindings) {
-    if (bindings.size() == 1) {
-      return "cluster " + bindings.get(0).cluster();
-    }
     List<String> names = new ArrayList<>();
     for (GangBinding b : bindings) {
       names.add(b.cluster());
     }
-    return "clusters " + String.join(", ", names);
+    return "placed on clusters " + String.join(", ", names);
   }
 
   private void pending(GangSpec g, List<String> lines, Results r) {

@@ -43,6 +43,8 @@ final class Session implements CycleContext {
   private final IdentityHashMap<ClusterState, FailureMemo> failures = new IdentityHashMap<>();
   /** Per placement policy object: per affinity term, per cluster index, the placement-only verdict. */
   final IdentityHashMap<Object, String[][]> placementVerdicts = new IdentityHashMap<>();
+  /** Per placement policy object: its terms when no job-specific filter removed a cluster. */
+  final IdentityHashMap<Object, List<AllocateAction.Term>> sharedTerms = new IdentityHashMap<>();
 
   Session(long epoch, Instant now, SchedulerConfig config, Profile profile, FleetState fleet, JobQueues queues,
       WorkloadMix mix, Trial trial) {
@@ -90,6 +92,13 @@ final class Session implements CycleContext {
   @Override
   public long epoch() {
     return epoch;
+  }
+
+  private final Map<String, String> clusterPhrases = new HashMap<>();
+
+  /** {@code placed on cluster <name>}, built once per cluster and cycle (the reason of every admission there). */
+  String clusterPhrase(String cluster) {
+    return clusterPhrases.computeIfAbsent(cluster, c -> "placed on cluster " + c);
   }
 
   /** The spec's number in this cycle (memo key). */

@@ -78,7 +78,7 @@ public final class FleetState {
     List<JobId> affected = new ArrayList<>();
     for (Iterator<PlacedGang> it = gangs.values().iterator(); it.hasNext(); ) {
       PlacedGang g = it.next();
-      boolean touched = g.pods.removeIf(r -> r.cluster() == c);
+      boolean touched = g.pods.removeIf(h -> h.cluster == c);
       touched |= g.bindings.removeIf(b -> b.binding().cluster().equals(name));
       if (touched) {
         affected.add(g.job());
@@ -187,7 +187,7 @@ public final class FleetState {
       version++;
       return;
     }
-    h = new HeldPod(podKey, node, c.node(node), assignment, HeldPod.Kind.OBSERVED);
+    h = new HeldPod(c, podKey, node, c.node(node), assignment, HeldPod.Kind.OBSERVED);
     c.pods.put(podKey, h);
     place(c, h);
     version++;
@@ -212,7 +212,7 @@ public final class FleetState {
 
   /** A fresh binding id for a job's placement in a cluster. */
   public String nextBindingId(JobId job, String cluster) {
-    return job + "@" + cluster + "#" + (++sequence);
+    return job.namespace() + "/" + job.name() + "@" + cluster + "#" + (++sequence);
   }
 
   /**
@@ -240,7 +240,7 @@ public final class FleetState {
           throw new IllegalStateException("cluster " + c.name() + " has no node " + p.node());
         }
         s.state.allocate(p.assignment());
-        HeldPod h = new HeldPod(key, p.node(), s, p.assignment(), HeldPod.Kind.ASSUMED);
+        HeldPod h = new HeldPod(c, key, p.node(), s, p.assignment(), HeldPod.Kind.ASSUMED);
         h.applied = p.assignment();
         applied.add(h);
         held.add(h);
@@ -280,7 +280,7 @@ public final class FleetState {
       ClusterState c = require(b.cluster());
       List<HeldPod> held = new ArrayList<>(b.pods().size());
       for (PodPlacement p : b.pods()) {
-        HeldPod h = new HeldPod(b.podKey(p), p.node(), trial.slot(op), p.assignment(), HeldPod.Kind.ASSUMED);
+        HeldPod h = new HeldPod(c, b.podKey(p), p.node(), trial.slot(op), p.assignment(), HeldPod.Kind.ASSUMED);
         h.applied = p.assignment();
         held.add(h);
         op++;
@@ -307,7 +307,7 @@ public final class FleetState {
       h.task = p.task();
       c.pods.putIfAbsent(h.key(), h);
       if (!linked) {
-        g.pods.add(new PlacedGang.HeldPodRef(c, h));
+        g.pods.add(h);
       }
     }
     version++;
@@ -388,9 +388,8 @@ public final class FleetState {
       return List.of();
     }
     List<HeldPod> out = new ArrayList<>();
-    for (PlacedGang.HeldPodRef r : g.pods) {
-      ClusterState c = r.cluster();
-      HeldPod h = r.pod();
+    for (HeldPod h : g.pods) {
+      ClusterState c = h.cluster;
       if (c.pods.remove(h.key()) != null) {
         release(c, h);
         c.terminating.add(h.key());
@@ -491,7 +490,7 @@ public final class FleetState {
     if (g == null) {
       return;
     }
-    g.pods.removeIf(r -> r.pod() == h);
+    g.pods.remove(h);
     if (g.pods.isEmpty()) {
       for (BindingRecord b : g.bindings) {
         bindings.remove(b.binding().bindingId());

@@ -59,7 +59,7 @@ public final class GangSpec {
           }
         }
       }
-      ResourceVector pod = t.podResources();
+      ResourceVector pod = specs.get(i).resources();
       out.add(new TaskSpec(t, specs.get(i), mandatory[i], pod));
       min = min.plus(pod.times(mandatory[i]));
       total += t.replicas();
