@@ -18,8 +18,9 @@ public final class GangSpec {
   private final ResourceVector mandatoryDemand;
   private final long mandatoryCpu;
   private final long mandatoryMemory;
-  private final long[] mandatoryWhole = new long[io.argosy.gpu.catalog.Vendor.values().length];
-  private final String[] wholeResource = new String[io.argosy.gpu.catalog.Vendor.values().length];
+  private static final int VENDORS = io.argosy.gpu.catalog.Vendor.values().length;
+  private final long[] mandatoryWhole = new long[VENDORS];
+  private final String[] wholeResource = new String[VENDORS];
   /** Cycle-scoped: this gang's shape number and the cycle it was computed in. */
   public int shapeId = -1;
   public long shapeEpoch = -1;
