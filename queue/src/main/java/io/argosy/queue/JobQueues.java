@@ -39,6 +39,9 @@ public final class JobQueues {
   private final List<QueueNode> nodes = new ArrayList<>();
   private final Map<String, QueueNode> byName = new HashMap<>();
   private final HashMap<JobId, QueuedJob> jobs = new HashMap<>();
+  /** Identical demand vectors (jobs from one template) share one instance: less heap, warmer caches. */
+  private final HashMap<ResourceVector, ResourceVector> demands = new HashMap<>();
+  private static final int MAX_INTERNED_DEMANDS = 1 << 16;
   private final Map<String, List<QueuedJob>> parked = new LinkedHashMap<>();
   private TransitionListener listener = (job, t) -> {};
 
@@ -50,6 +53,8 @@ public final class JobQueues {
   private boolean cycleActive;
   private final List<QueueNode> dirty = new ArrayList<>();
   private int pendingCount;
+  /** The job of the candidate {@link #nextCandidate} returned last. */
+  Job lastJob;
 
   public JobQueues(Clock clock) {
     this.clock = clock;
@@ -85,7 +90,7 @@ public final class JobQueues {
       if (parent == null) {
         throw new InvalidSpecException("spec.parent", "parent queue " + parentName + " does not exist");
       }
-      if (!parent.pending.isEmpty() || !parent.charged.isEmpty()) {
+      if (parent.holdsJobs()) {
         throw new InvalidSpecException(
             "spec.parent", "queue " + parentName + " holds jobs; only leaf queues hold jobs, so it cannot get children");
       }
@@ -117,8 +122,8 @@ public final class JobQueues {
       throw new IllegalArgumentException("queue " + name + " cannot be removed");
     }
     QueueNode n = node(name);
-    if (!n.pending.isEmpty() || !n.charged.isEmpty()) {
-      throw new IllegalArgumentException("queue " + name + " still holds " + (n.pending.size() + n.charged.size()) + " jobs");
+    if (n.holdsJobs()) {
+      throw new IllegalArgumentException("queue " + name + " still holds " + (n.pendingLive + n.charged.size()) + " jobs");
     }
     ledger.remove(name);
     if (n.heapIndex >= 0) {
@@ -193,10 +198,21 @@ public final class JobQueues {
     if (jobs.containsKey(job.id())) {
       throw new IllegalArgumentException("job " + job.id() + " already exists");
     }
-    QueuedJob q = new QueuedJob(job, new JobStateMachine(job.id(), "Submitted", job.submitTime()));
+    QueuedJob q = new QueuedJob(job, new JobStateMachine(job.id(), "Submitted", job.submitTime()), intern(job.demand()));
     jobs.put(job.id(), q);
     enqueue(q);
     listener.onTransition(job, q.lifecycle.last());
+  }
+
+  private ResourceVector intern(ResourceVector demand) {
+    ResourceVector shared = demands.get(demand);
+    if (shared != null) {
+      return shared;
+    }
+    if (demands.size() < MAX_INTERNED_DEMANDS) {
+      demands.put(demand, demand);
+    }
+    return demand;
   }
 
   public Optional<JobStatus> status(JobId id) {
@@ -223,7 +239,7 @@ public final class JobQueues {
   }
 
   public int pendingCount(String queue) {
-    return node(queue).pending.size();
+    return node(queue).pendingLive;
   }
 
   /** The scheduler's explanation of why a pending job was not admitted this cycle. */
@@ -264,7 +280,11 @@ public final class JobQueues {
    *     all replicas
    */
   public QuotaCheck admit(JobId id, Map<String, Integer> podsPerTask, String reason) {
-    QueuedJob q = job(id);
+    return admit(job(id), podsPerTask, reason);
+  }
+
+  QuotaCheck admit(QueuedJob q, Map<String, Integer> podsPerTask, String reason) {
+    JobId id = q.job.id();
     if (q.state() != JobState.PENDING) {
       throw new IllegalTransitionException(id, q.state(), JobState.ADMITTED);
     }
@@ -274,9 +294,7 @@ public final class JobQueues {
     ResourceVector base = q.demand;
     ResourceVector qualified = ResourceVector.EMPTY;
     if (podsPerTask == null) {
-      for (Task t : q.job.tasks()) {
-        qualified = qualified.plus(ModelCharges.atAdmission(t, t.replicas()));
-      }
+      qualified = q.admissionModels;
     } else {
       base = partialDemand(q.job, podsPerTask);
       for (Task t : q.job.tasks()) {
@@ -410,7 +428,7 @@ public final class JobQueues {
   }
 
   private void holdQuota(QueuedJob q) {
-    q.leaf.charged.add(q);
+    q.leaf.linkCharged(q);
     for (QueueNode n = q.leaf; n != null; n = n.parent) {
       n.chargedJobs++;
     }
@@ -424,7 +442,7 @@ public final class JobQueues {
     ledger.release(q.leaf.index, q.charged());
     q.baseCharge = null;
     q.qualifiedCharge = ResourceVector.EMPTY;
-    q.leaf.charged.remove(q);
+    q.leaf.unlinkCharged(q);
     for (QueueNode n = q.leaf; n != null; n = n.parent) {
       n.chargedJobs--;
     }
@@ -461,7 +479,14 @@ public final class JobQueues {
     QueueNode leaf = byName.get(queue);
     q.leaf = leaf;
     q.pendingReason = "waiting in queue " + queue;
-    leaf.pending.add(q);
+    q.queued = true;
+    if (q.chunk == null) {
+      leaf.pending.add(q);
+    } else {
+      // back before its deferred removal was purged: alive again where it stands
+      leaf.pending.markDead(q, false);
+    }
+    leaf.pendingLive++;
     pendingCount++;
     offerToCycle(leaf, q);
   }
@@ -481,14 +506,27 @@ public final class JobQueues {
     removeFromPending(q);
   }
 
+  /**
+   * Takes a job out of its queue's pending set. During a cycle the physical removal waits for the
+   * next cycle so that the queue's walk is not disturbed.
+   */
   private void removeFromPending(QueuedJob q) {
+    if (!q.queued) {
+      return;
+    }
     QueueNode leaf = q.leaf;
-    if (leaf.pending.remove(q)) {
-      pendingCount--;
-      if (cycleActive && leaf.cycle == cycleId && leaf.head == q) {
-        leaf.head = leaf.pending.higher(q);
+    q.queued = false;
+    leaf.pendingLive--;
+    pendingCount--;
+    if (cycleActive && leaf.cycle == cycleId) {
+      leaf.deferred.add(q);
+      leaf.pending.markDead(q, true);
+      if (leaf.head == q) {
+        leaf.advance(q);
         markDirty(leaf);
       }
+    } else {
+      leaf.pending.remove(q);
     }
   }
 
@@ -522,17 +560,31 @@ public final class JobQueues {
     n.dirty = false;
     n.heap.clear();
     if (n.isLeaf()) {
-      n.head = n.pending.isEmpty() ? null : n.pending.first();
+      n.flushDeferred();
+      n.invalidateWalk();
+      n.setHead(null, null, null);
+      if (n.pendingLive > 0) {
+        n.advance(null);
+      }
       return;
     }
     for (QueueNode c : n.children) {
       prepare(c);
       if (c.head != null) {
-        c.key = share(c, c.head);
+        c.key = share(c, c.headDemand);
         n.heap.add(c);
       }
     }
-    n.head = n.heap.isEmpty() ? null : n.heap.top().head;
+    takeHeadFromTop(n);
+  }
+
+  private static void takeHeadFromTop(QueueNode p) {
+    QueueNode top = p.heap.top();
+    if (top == null) {
+      p.setHead(null, null, null);
+    } else {
+      p.setHead(top.head, top.headJob, top.headDemand);
+    }
   }
 
   QueuedJob nextCandidate(long cycle) {
@@ -553,9 +605,11 @@ public final class JobQueues {
       n = n.heap.top();
     }
     QueuedJob q = n.head;
+    lastJob = n.headJob;
     n.cursor = q;
-    n.head = n.pending.higher(q);
-    refreshUp(n);
+    n.advance(q);
+    // re-ranked at the next call, together with the usage change if the caller admits q
+    markDirty(n);
     return q;
   }
 
@@ -573,14 +627,14 @@ public final class JobQueues {
           p.heap.remove(c);
         }
       } else {
-        c.key = share(c, c.head);
+        c.key = share(c, c.headDemand);
         if (c.heapIndex >= 0) {
           p.heap.update(c);
         } else {
           p.heap.add(c);
         }
       }
-      p.head = p.heap.isEmpty() ? null : p.heap.top().head;
+      takeHeadFromTop(p);
     }
   }
 
@@ -592,11 +646,13 @@ public final class JobQueues {
     if (leaf.cycle != cycleId) {
       leaf.cycle = cycleId;
       leaf.cursor = null;
-      leaf.head = null;
+      leaf.setHead(null, null, null);
+      leaf.invalidateWalk();
     }
     if ((leaf.cursor == null || QueuedJob.ORDER.compare(q, leaf.cursor) > 0)
         && (leaf.head == null || QueuedJob.ORDER.compare(q, leaf.head) < 0)) {
-      leaf.head = q;
+      leaf.setHead(q, q.job, q.demand);
+      leaf.invalidateWalk(); // the walk must resume right after the new head
       markDirty(leaf);
     }
   }
@@ -621,7 +677,7 @@ public final class JobQueues {
    * The queue's dominant share after admitting {@code next}, divided by its weight: the max over
    * resources of (usage + demand) / fleet total. Without a fleet total: admitted jobs (+1) per weight.
    */
-  private double share(QueueNode n, QueuedJob next) {
+  private double share(QueueNode n, ResourceVector next) {
     int weight = n.spec.weight();
     if (totalIds.length == 0) {
       return (n.chargedJobs + (next == null ? 0 : 1)) / (double) weight;
@@ -636,7 +692,7 @@ public final class JobQueues {
     }
     double s = n.usageShare;
     if (next != null) {
-      ResourceVector d = next.demand;
+      ResourceVector d = next;
       double[] inv = inverseTotal;
       for (int i = 0; i < d.size(); i++) {
         int id = d.idAt(i);

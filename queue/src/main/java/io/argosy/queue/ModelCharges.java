@@ -9,8 +9,6 @@ import io.argosy.queue.job.Job;
 import io.argosy.queue.job.Task;
 import io.argosy.queue.quota.ResourceKeys;
 import io.argosy.queue.quota.ResourceVector;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /**
  * Model-qualified charges ({@code nvidia.com/gpu[H100]}). A job's usage per accelerator model is
@@ -33,26 +31,32 @@ public final class ModelCharges {
    * {@code use-gputype} annotation.
    */
   public static String singleModel(PodDemand pod) {
-    Set<String> models = new LinkedHashSet<>();
+    String model = null;
     boolean accelerators = false;
+    boolean conflicting = false;
+    Vendor vendor = null;
     for (ContainerDemand c : pod.containers()) {
       for (AcceleratorDemand a : c.accelerators()) {
         if (a.kind() == DemandKind.COUNTABLE) {
           continue;
         }
         accelerators = true;
+        vendor = a.vendor();
         if (a.model() != null) {
-          models.add(a.model());
+          if (model != null && !model.equalsIgnoreCase(a.model())) {
+            conflicting = true;
+          }
+          model = a.model();
         }
       }
     }
-    if (!accelerators) {
+    if (!accelerators || conflicting) {
       return null;
     }
-    if (models.size() == 1) {
-      return models.iterator().next();
+    if (model != null) {
+      return model;
     }
-    if (models.isEmpty() && pod.selector().useTypes().size() == 1) {
+    if (pod.selector().useTypes().size() == 1 && pod.selector().appliesTo(vendor)) {
       String t = pod.selector().useTypes().get(0).trim();
       return t.isEmpty() ? null : t;
     }

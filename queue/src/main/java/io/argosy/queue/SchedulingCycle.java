@@ -1,6 +1,7 @@
 package io.argosy.queue;
 
 import io.argosy.queue.job.Job;
+import io.argosy.queue.quota.QuotaCheck;
 
 /**
  * One scheduling cycle's walk over the pending jobs in fair-share order with progressive filling:
@@ -16,6 +17,7 @@ public final class SchedulingCycle {
   private final JobQueues owner;
   private final long id;
   private int returned;
+  private QueuedJob last;
 
   SchedulingCycle(JobQueues owner, long id) {
     this.owner = owner;
@@ -25,11 +27,23 @@ public final class SchedulingCycle {
   /** The next candidate, or null when every queue is exhausted for this cycle. */
   public Job next() {
     QueuedJob q = owner.nextCandidate(id);
+    last = q;
     if (q == null) {
       return null;
     }
     returned++;
-    return q.job;
+    return owner.lastJob;
+  }
+
+  /**
+   * Admits the job the last {@link #next()} returned: the same as {@link JobQueues#admit(
+   * io.argosy.queue.job.JobId, String)} without looking it up.
+   */
+  public QuotaCheck admit(String reason) {
+    if (last == null) {
+      throw new IllegalStateException("next() has not returned a job to admit");
+    }
+    return owner.admit(last, null, reason);
   }
 
   /** How many candidates this cycle has handed out. */

@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "argosy 0.1.0",
     description = "Multi-cluster batch scheduler for Kubernetes fleets with heterogeneous accelerators.",
-    subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, ExplainCommand.class, SimulateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      AgentCommand.class,
+      ExplainCommand.class,
+      BenchCommand.class,
+      SimulateCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for invalid input: the CLI contract says 2 with a one-line message. */

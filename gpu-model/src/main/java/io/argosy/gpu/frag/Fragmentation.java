@@ -89,6 +89,20 @@ public final class Fragmentation {
     return after - before;
   }
 
+  /**
+   * Free GPU the node's free CPU cannot feed: the milli-GPU beyond {@code cpuFreeMilli /
+   * mix.cpuPerGpu()}, the share a task of the mix would bring CPU for. FGD's measure sees CPU only
+   * through the next task's request; this counts GPU that every task of the mix, taken together,
+   * would leave idle for lack of CPU. 0 when the mix has no GPU class.
+   */
+  public static double cpuStranded(WorkloadMix mix, long cpuFreeMilli, long gpuFreeMilli) {
+    double perGpu = mix.cpuPerGpu();
+    if (perGpu <= 0 || gpuFreeMilli <= 0) {
+      return 0;
+    }
+    return Math.max(0, gpuFreeMilli - Math.max(0, cpuFreeMilli) / perGpu);
+  }
+
   private static int checked(int[] gpuFreeMilli, int gpuCount) {
     if (gpuCount < 0 || gpuCount > 32 || gpuCount > gpuFreeMilli.length) {
       throw new IllegalArgumentException(

@@ -31,6 +31,7 @@ public final class WorkloadMix {
   private final List<TaskClass> classes;
   private final Map<String, Integer> modelIndex;
   private final ModelTable[] tables;
+  private final double cpuPerGpu;
 
   private WorkloadMix(List<TaskClass> normalised) {
     this.classes = List.copyOf(normalised);
@@ -44,6 +45,15 @@ public final class WorkloadMix {
     }
     this.modelIndex = Map.copyOf(idx);
     this.tables = new ModelTable[named.size() + 1];
+    double cpu = 0;
+    double gpu = 0;
+    for (TaskClass c : classes) {
+      if (!c.cpuOnly()) {
+        cpu += c.weight() * c.cpuMilli();
+        gpu += c.weight() * c.gpuCount() * c.gpuMilliPerGpu();
+      }
+    }
+    this.cpuPerGpu = gpu > 0 ? cpu / gpu : 0;
     tables[OTHER_MODEL] = new ModelTable(classes, null);
     for (Map.Entry<String, Integer> e : idx.entrySet()) {
       tables[e.getValue()] = new ModelTable(classes, e.getKey());
@@ -100,6 +110,14 @@ public final class WorkloadMix {
   /** The classes with normalised weights (summing to 1). */
   public List<TaskClass> classes() {
     return classes;
+  }
+
+  /**
+   * Millicores a GPU task of this mix needs per milli-GPU, on average weighted by popularity
+   * (CPU-only classes left out); 0 when the mix has no GPU class.
+   */
+  public double cpuPerGpu() {
+    return cpuPerGpu;
   }
 
   /** The int the measure takes for a GPU model; {@link #OTHER_MODEL} for null or unnamed models. */

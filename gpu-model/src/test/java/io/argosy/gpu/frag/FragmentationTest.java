@@ -103,6 +103,21 @@ class FragmentationTest {
   }
 
   @Test
+  void cpuStrandedGpuIsTheFreeGpuTheFreeCpuCannotFeed() {
+    // popularity-weighted 10 cores per GPU: (0.5 * 8000 + 0.5 * 6000) / (0.5 * 1000 + 0.5 * 500)
+    WorkloadMix mix =
+        WorkloadMix.of(
+            List.of(TaskClass.of(8_000, 1, 1000, 1), TaskClass.of(6_000, 1, 500, 1), TaskClass.of(50_000, 0, 0, 5)));
+    assertThat(mix.cpuPerGpu()).isCloseTo(14_000.0 / 1500, within(1e-12));
+    // 3 free GPUs, 14 cores: 14000 / 9.333 = 1500 milli-GPU fed, 1500 stranded
+    assertThat(Fragmentation.cpuStranded(mix, 14_000, 3000)).isCloseTo(1500.0, within(1e-9));
+    assertThat(Fragmentation.cpuStranded(mix, 40_000, 3000)).isZero();
+    assertThat(Fragmentation.cpuStranded(mix, 0, 500)).isEqualTo(500.0);
+    WorkloadMix cpuOnly = WorkloadMix.of(List.of(TaskClass.of(1_000, 0, 0, 1)));
+    assertThat(Fragmentation.cpuStranded(cpuOnly, 0, 8000)).isZero();
+  }
+
+  @Test
   void badClassesAreRejectedNamingTheField() {
     assertThatThrownBy(() -> TaskClass.of(-1, 1, 1000, 1))
         .isInstanceOf(InvalidSpecException.class)

@@ -78,10 +78,10 @@ public final class ManifestParser {
         throw new InvalidSpecException("apiVersion", "Required value: every object needs apiVersion and kind");
       }
       if (kind.equals("List") && apiVersion.equals("v1")) {
-        List<Fields> items = f.objects("items");
+        f.objects("items"); // checks that items is a list of objects
+        List<?> items = doc.get("items") instanceof List<?> l ? l : List.of();
         for (int i = 0; i < items.size(); i++) {
-          decode(index, Documents.asMap(doc.get("items") instanceof List<?> l ? l.get(i) : null),
-              prefix + "items[" + i + "].", out);
+          decode(index, Documents.asMap(items.get(i)), prefix + "items[" + i + "].", out);
         }
         return;
       }

@@ -43,10 +43,13 @@ public final class QuotaLedger {
     long[] usage = new long[8];
     long childWeight;
     ResourceVector childGuarantee = ResourceVector.EMPTY;
+    /** The answer for a demand that fits without borrowing (immutable, so shared). */
+    final QuotaCheck ok;
 
     Account(int index, String name, Account parent, int weight, boolean reclaimable) {
       this.index = index;
       this.name = name;
+      this.ok = QuotaCheck.ok(name, ResourceVector.EMPTY);
       this.parent = parent;
       this.weight = weight;
       this.reclaimable = reclaimable;
@@ -196,7 +199,10 @@ public final class QuotaLedger {
 
   // ---------------------------------------------------------------- usage
 
-  /** Adds a charge to a queue and its ancestors. */
+  /**
+   * Adds a charge to a queue and its ancestors. Jobs are charged through {@code JobQueues}, which
+   * records each charge; calling this directly bypasses that record.
+   */
   public void charge(String queue, ResourceVector amount) {
     charge(account(queue).index, amount);
   }
@@ -325,17 +331,29 @@ public final class QuotaLedger {
         }
       }
     }
-    for (int q : reservationKeys(leaf, demand)) {
-      long req = demand.covered(q);
-      for (Account a = leaf; a.parent != null; a = a.parent) {
-        long bound = reserveBound(a, q);
-        long used = covered(a, q);
-        if (bound != INF && used + req > bound) {
-          return QuotaCheck.denied(a.name, ResourceKeys.name(q), QuotaCheck.Limit.GUARANTEE_RESERVED, used, req, bound);
+    if (guaranteesOnPath(leaf)) {
+      for (int q : reservationKeys(leaf, demand)) {
+        long req = demand.covered(q);
+        for (Account a = leaf; a.parent != null; a = a.parent) {
+          long bound = reserveBound(a, q);
+          long used = covered(a, q);
+          if (bound != INF && used + req > bound) {
+            return QuotaCheck.denied(a.name, ResourceKeys.name(q), QuotaCheck.Limit.GUARANTEE_RESERVED, used, req, bound);
+          }
         }
       }
     }
-    return QuotaCheck.ok(leaf.name, borrowing(leaf, demand));
+    ResourceVector borrowing = borrowing(leaf, demand);
+    return borrowing.isEmpty() ? leaf.ok : QuotaCheck.ok(leaf.name, borrowing);
+  }
+
+  private static boolean guaranteesOnPath(Account leaf) {
+    for (Account a = leaf; a.parent != null; a = a.parent) {
+      if (!a.parent.childGuarantee.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keys that a guarantee reservation could limit: the demand's own keys plus covering qualified guarantees. */
@@ -375,24 +393,37 @@ public final class QuotaLedger {
     return Math.min(cap, p);
   }
 
+  /** The part of the demand above the deserved share, per key; allocates only when there is some. */
   private ResourceVector borrowing(Account a, ResourceVector demand) {
-    ResourceVector.Builder b = null;
+    int over = 0;
     for (int i = 0; i < demand.size(); i++) {
-      int q = demand.idAt(i);
-      long d = deserved(a, q);
-      if (d == INF) {
-        continue;
-      }
-      long used = a.usage(q);
-      long over = Math.max(0, used + demand.amountAt(i) - d) - Math.max(0, used - d);
-      if (over > 0) {
-        if (b == null) {
-          b = ResourceVector.builder();
-        }
-        b.put(ResourceKeys.name(q), over);
+      if (overDeserved(a, demand.idAt(i), demand.amountAt(i)) > 0) {
+        over++;
       }
     }
-    return b == null ? ResourceVector.EMPTY : b.build();
+    if (over == 0) {
+      return ResourceVector.EMPTY;
+    }
+    int[] ids = new int[over];
+    long[] amounts = new long[over];
+    int n = 0;
+    for (int i = 0; i < demand.size() && n < over; i++) {
+      long o = overDeserved(a, demand.idAt(i), demand.amountAt(i));
+      if (o > 0) {
+        ids[n] = demand.idAt(i);
+        amounts[n++] = o;
+      }
+    }
+    return ResourceVector.ofSorted(ids, amounts);
+  }
+
+  private long overDeserved(Account a, int q, long amount) {
+    long d = deserved(a, q);
+    if (d == INF) {
+      return 0;
+    }
+    long used = a.usage(q);
+    return Math.max(0, used + amount - d) - Math.max(0, used - d);
   }
 
   /**

@@ -23,6 +23,11 @@ public final class ResourceVector {
     this.amounts = amounts;
   }
 
+  /** Wraps arrays already sorted by key id (no copy: the caller hands them over). */
+  static ResourceVector ofSorted(int[] ids, long[] amounts) {
+    return ids.length == 0 ? EMPTY : new ResourceVector(ids, amounts);
+  }
+
   public static ResourceVector of(Map<String, ? extends Number> amounts) {
     if (amounts.isEmpty()) {
       return EMPTY;
