@@ -54,7 +54,7 @@ public final class SimulateCommand implements Callable<Integer> {
   Path jobsFile;
 
   @Option(names = "--policy", paramLabel = "MODE",
-      description = "Default node placement where neither the job nor the cluster says: binpack, spread or fragmentation.")
+      description = "Default node placement where neither the job nor the cluster says: binpack, spread, fragmentation or argosy.")
   String policy;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json.")

@@ -174,6 +174,6 @@ class SimulateCommandTest {
     r = run("simulate", "--fleet", EXAMPLES.resolve("fleet.yaml").toString(), "--jobs",
         EXAMPLES.resolve("jobs.yaml").toString(), "--policy", "tight");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("simulate: --policy: must be binpack, spread or fragmentation, got 'tight'");
+    assertThat(r.err().strip()).isEqualTo("simulate: --policy: must be binpack, spread, fragmentation or argosy, got 'tight'");
   }
 }

@@ -41,6 +41,7 @@ public final class FleetState {
   private final Map<JobId, PlacedGang> gangs = new LinkedHashMap<>();
   private long sequence;
   private long version;
+  private long inventoryVersion;
 
   // ================================================================== clusters and nodes
 
@@ -89,6 +90,7 @@ public final class FleetState {
     }
     bindings.values().removeIf(b -> b.binding().cluster().equals(name));
     version++;
+    inventoryVersion++;
     return affected;
   }
 
@@ -134,6 +136,7 @@ public final class FleetState {
       c.gained();
     }
     version++;
+    inventoryVersion++;
     return s;
   }
 
@@ -155,6 +158,7 @@ public final class FleetState {
     }
     c.removeSlot(s);
     version++;
+    inventoryVersion++;
     return gone;
   }
 
@@ -421,6 +425,20 @@ public final class FleetState {
 
   public Collection<BindingRecord> bindings() {
     return Collections.unmodifiableCollection(bindings.values());
+  }
+
+  /** Moves when nodes are added, changed or removed (not on pod changes). */
+  public long inventoryVersion() {
+    return inventoryVersion;
+  }
+
+  /** Devices per model over the fleet. */
+  public Map<String, Long> devicesByModel() {
+    Map<String, Long> out = new TreeMap<>();
+    for (ClusterState c : clusters.values()) {
+      c.devicesByModel().forEach((m, n) -> out.merge(m, n, Long::sum));
+    }
+    return out;
   }
 
   /** Moves on every change of the fleet state. */

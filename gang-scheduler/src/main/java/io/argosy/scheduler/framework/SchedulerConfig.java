@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param backfill a blocked gang reserves its cluster; later jobs start there only if they end before
  * @param assumeTtl bindings neither confirmed nor rejected after this long are expired and their jobs requeued
  * @param clustersEvaluated how many clusters that can take a gang are compared before choosing
- * @param tieBreakWeight weight of Volcano's binpack score under the fragmentation score (it only breaks ties)
+ * @param tieBreakWeight weight of Volcano's binpack score under the pure fragmentation score (it only breaks ties)
  * @param referencePath fit every pod node by node instead of once per node class (tests compare the two)
  * @param maxVictimCandidates victims considered per cluster for one preemption or reclaim
  */
@@ -37,7 +37,7 @@ public record SchedulerConfig(
   }
 
   public static SchedulerConfig defaults() {
-    return new SchedulerConfig(PlacementMode.FRAGMENTATION, true, true, true, Duration.ofMinutes(5), 3, 0.001, false, 64);
+    return new SchedulerConfig(PlacementMode.ARGOSY, true, true, true, Duration.ofMinutes(5), 3, 0.001, false, 64);
   }
 
   public SchedulerConfig withDefaultMode(PlacementMode m) {

@@ -27,7 +27,8 @@ public final class StandardProfile {
             PlacementMode.BINPACK, List.of(new WeightedScorer(volcano, 1)),
             PlacementMode.SPREAD, List.of(new WeightedScorer(volcano, 1)),
             PlacementMode.FRAGMENTATION, List.of(
-                new WeightedScorer(new FragmentationScore(), 1), new WeightedScorer(volcano, config.tieBreakWeight()))),
+                new WeightedScorer(new FragmentationScore(), 1), new WeightedScorer(volcano, config.tieBreakWeight())),
+            PlacementMode.ARGOSY, List.of(new WeightedScorer(new ArgosyScore(), 1))),
         List.of(new GangPermit(), new QuotaPermit()));
   }
 }
