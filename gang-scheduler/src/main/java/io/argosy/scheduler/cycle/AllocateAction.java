@@ -164,7 +164,7 @@ final class AllocateAction {
   Chosen best(GangSpec g, List<ClusterState> candidates, String prefix, List<Labelled> failures) {
     ClusterChooser chooser = s.profile.chooser();
     List<ClusterState> ordered = chooser.order(s, g, candidates);
-    int compare = Math.max(1, chooser.compare(s));
+    int compare = Math.max(1, chooser.compare(s, g));
     int shape = -1;
     ClusterState bestCluster = null;
     double bestScore = Double.NEGATIVE_INFINITY;

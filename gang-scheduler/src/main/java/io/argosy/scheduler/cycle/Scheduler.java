@@ -106,9 +106,16 @@ public final class Scheduler {
     Session s = new Session(epoch, now, config, profile, fleet, queues, specs.mix(), trial);
     GangPlacer placer = new GangPlacer(s);
     AllocateAction allocate = new AllocateAction(s, placer);
+    s.allocate = allocate;
     PreemptAction preempt = new PreemptAction(s, placer, allocate);
     BackfillAction backfill = new BackfillAction(s, placer);
     Results r = new Results();
+    long planNanos = 0;
+    if (profile.chooser().plansCycles() && fleet.clusters().size() > 1) {
+      long p0 = System.nanoTime();
+      plan(s);
+      planNanos = System.nanoTime() - p0;
+    }
     SchedulingCycle cycle = queues.beginCycle();
     for (Job job = cycle.next(); job != null; job = cycle.next()) {
       r.candidates++;
@@ -120,10 +127,26 @@ public final class Scheduler {
       throw new IllegalStateException("cycle left " + trial.size() + " tentative operations");
     }
     long total = System.nanoTime() - t0;
-    CycleTimings timings = new CycleTimings(total, r.allocateNanos, r.preemptNanos, r.backfillNanos, r.candidates,
-        r.placed, r.preemptions.size(), r.pending.size());
+    CycleTimings timings = new CycleTimings(total, planNanos, r.allocateNanos, r.preemptNanos, r.backfillNanos,
+        r.candidates, r.placed, r.preemptions.size(), r.pending.size());
     return new CycleResult(epoch, now, r.bindings, r.preemptions, r.pending, new ArrayList<>(s.reservations.values()),
         expired, timings);
+  }
+
+  /**
+   * Hands the chooser every pending gang in the queues' order (a pass that admits nothing, so the
+   * order is that of the shares at the start of the cycle), up to {@code solverMaxGangs}.
+   */
+  private void plan(Session s) {
+    List<GangSpec> pending = new ArrayList<>();
+    SchedulingCycle look = queues.beginCycle();
+    for (Job job = look.next(); job != null; job = look.next()) {
+      if (pending.size() >= config.solverMaxGangs()) {
+        return; // too many for a global plan this cycle: greedy choice only
+      }
+      pending.add(specs.of(job, epoch));
+    }
+    profile.chooser().plan(s, pending);
   }
 
   private static final class Results {

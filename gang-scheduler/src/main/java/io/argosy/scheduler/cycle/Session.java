@@ -89,6 +89,17 @@ final class Session implements CycleContext {
     return reservations.isEmpty() ? null : reservations.get(cluster);
   }
 
+  AllocateAction allocate;
+
+  @Override
+  public List<List<ClusterState>> candidates(GangSpec gang) {
+    List<List<ClusterState>> out = new ArrayList<>();
+    for (AllocateAction.Term t : allocate.terms(gang, null)) {
+      out.add(t.candidates());
+    }
+    return out;
+  }
+
   @Override
   public long epoch() {
     return epoch;

@@ -21,7 +21,8 @@ public final class StandardProfile {
     VolcanoScore volcano = new VolcanoScore();
     return new Profile(
         clusterFilters,
-        new GreedyClusterChooser(),
+        config.solver() == null ? new GreedyClusterChooser()
+            : new SolverClusterChooser(io.argosy.gpu.catalog.Catalog.builtin()),
         List.of(new NodeReadiness(), new NodeTaintToleration(), new NodeAffinity()),
         Map.of(
             PlacementMode.BINPACK, List.of(new WeightedScorer(volcano, 1)),

@@ -45,18 +45,18 @@ class PlacementPolicyTest {
 
   @Test
   void binpackFillsOneNodeSpreadUsesBoth() {
-    Harness pack = twoNodes(SchedulerConfig.defaults().withDefaultMode(PlacementMode.BINPACK), Map.of());
+    Harness pack = twoNodes(Harness.config().withDefaultMode(PlacementMode.BINPACK), Map.of());
     pack.submit(job("a", "nvidia.com/gpu: 1", "") + job("b", "nvidia.com/gpu: 1", ""));
     assertThat(nodes(pack.cycle(), "a", "b")).containsExactly("n0", "n0");
 
-    Harness spread = twoNodes(SchedulerConfig.defaults().withDefaultMode(PlacementMode.SPREAD), Map.of());
+    Harness spread = twoNodes(Harness.config().withDefaultMode(PlacementMode.SPREAD), Map.of());
     spread.submit(job("a", "nvidia.com/gpu: 1", "") + job("b", "nvidia.com/gpu: 1", ""));
     assertThat(nodes(spread.cycle(), "a", "b")).containsExactly("n0", "n1");
   }
 
   @Test
   void theDefaultFragmentationPolicyKeepsWholeNodesFreeForLargePods() {
-    Harness h = twoNodes(SchedulerConfig.defaults(), Map.of());
+    Harness h = twoNodes(Harness.config(), Map.of());
     h.submit(job("a", "nvidia.com/gpu: 1", "") + job("b", "nvidia.com/gpu: 3", "") + job("c", "nvidia.com/gpu: 8", ""));
     CycleResult r = h.cycle();
     assertThat(nodes(r, "a", "b")).containsExactly("n0", "n0");
@@ -65,7 +65,7 @@ class PlacementPolicyTest {
 
   @Test
   void theWorkloadsModeWinsOverTheClustersLabel() {
-    Harness h = twoNodes(SchedulerConfig.defaults(), Map.of(PlacementMode.LABEL, "spread"));
+    Harness h = twoNodes(Harness.config(), Map.of(PlacementMode.LABEL, "spread"));
     h.submit(job("a", "nvidia.com/gpu: 1", "") + job("b", "nvidia.com/gpu: 1", "")
         + job("c", "nvidia.com/gpu: 1", "argosy.io/placement-policy: binpack")
         + job("d", "nvidia.com/gpu: 1", "hami.io/node-scheduler-policy: binpack"));
