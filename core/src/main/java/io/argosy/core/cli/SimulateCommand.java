@@ -20,6 +20,7 @@ import io.argosy.scheduler.preempt.Preemption;
 import io.argosy.scheduler.simulate.ClusterInput;
 import io.argosy.scheduler.simulate.Simulation;
 import io.argosy.scheduler.simulate.SimulationResult;
+import io.argosy.solver.model.SolveBudget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -63,13 +64,15 @@ public final class SimulateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final long SOLVER_MOVES = 5_000;
 
   @Override
   public Integer call() throws IOException {
     if (!output.equals("text") && !output.equals("json")) {
       throw new InvalidInputException("-o must be text or json, got '" + output + "'");
     }
-    SchedulerConfig config = SchedulerConfig.defaults();
+    // reproducible: the placement solver is limited by moves, not by wall-clock time
+    SchedulerConfig config = SchedulerConfig.defaults().withSolver(SolveBudget.moves(SOLVER_MOVES, 1));
     if (policy != null) {
       try {
         config = config.withDefaultMode(PlacementMode.parse(policy, "--policy"));

@@ -33,7 +33,8 @@ class SolverChooserTest {
 
   private static Harness fleet(SchedulerConfig config) {
     return new Harness(config)
-        .cluster("big", Map.of(), List.of(), List.of(Nodes.nvidia("b0", "NVIDIA-A100-SXM4-80GB", 8).cpu(64).build()))
+        .cluster("big", Map.of(), List.of(), List.of(Nodes.nvidia("b0", "NVIDIA-A100-SXM4-80GB", 8).cpu(64)
+            .capacity("ephemeral-storage", "900Gi").capacity("rdma/hca_shared_devices_a", "1k").build()))
         .cluster("small", Map.of(), List.of(), List.of(
             Nodes.nvidia("s0", "NVIDIA-A100-SXM4-80GB", 4).cpu(16).build(),
             Nodes.nvidia("s1", "NVIDIA-A100-SXM4-80GB", 4).cpu(16).build()));
