@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -49,7 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * fill the nodes exactly). Measured: the queues' fair-share order, quota checks, cluster filters,
  * node-class fit and scoring, reserve, permits, admission and binding in the queues, and the assumed
  * bindings in the fleet state. Not measured: building the fleet and submitting the jobs (per-invocation
- * setup).
+ * setup, followed by a full GC so that the previous invocation's garbage is not collected inside the
+ * measurement). With {@code -Dargosy.bench.cpuLog=FILE} each invocation also appends the scheduler
+ * thread's CPU time (from the end of setup to the end of the cycle) to FILE, to separate the code's
+ * cost from the machine's load.
  *
  * <ul>
  *   <li>{@code cpu}: nodes of 32 cpu / 256 GiB; jobs of 1 cpu / 4 GiB (Armada's "small" job);
@@ -72,11 +76,14 @@ public class GangCycleBenchmark {
   @Param({"cpu", "gpu"})
   public String workload;
 
-  @Param({"fragmentation", "binpack"})
+  @Param({"argosy", "binpack"})
   public String policy;
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private List<NodeInventory> nodes;
   private Scheduler scheduler;
+  private long cpuStart;
 
   @Setup(Level.Trial)
   public void nodes() {
@@ -105,6 +112,22 @@ public class GangCycleBenchmark {
     }
     SchedulerConfig config = SchedulerConfig.defaults().withDefaultMode(PlacementMode.parse(policy, "policy"));
     scheduler = new Scheduler(fleet, queues, config, clock);
+    System.gc(); // the previous invocation's fleet and queues are garbage: collect them outside the measurement
+    cpuStart = THREADS.getCurrentThreadCpuTime();
+  }
+
+  @TearDown(Level.Invocation)
+  public void cpu() {
+    long nanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
+    String file = System.getProperty("argosy.bench.cpuLog");
+    if (file != null) {
+      try {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), workload + "," + policy + "," + nanos / 1_000_000.0 + "\n",
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   @Benchmark

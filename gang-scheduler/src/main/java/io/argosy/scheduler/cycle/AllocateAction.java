@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Volcano's allocate action for one gang: filter clusters per affinity term (Karmada's ordered
@@ -439,15 +438,6 @@ final class AllocateAction {
       for (int i = ts.get(t).mandatory(); i < ts.get(t).replicas(); i++) {
         out.add(new GangPlacer.PodRef(t, i));
       }
-    }
-    return out;
-  }
-
-  /** Clusters named in a set of failures (for tests and messages). */
-  static Set<String> clustersOf(List<Labelled> failures) {
-    Set<String> out = new HashSet<>();
-    for (Labelled l : failures) {
-      out.add(l.failure().cluster());
     }
     return out;
   }

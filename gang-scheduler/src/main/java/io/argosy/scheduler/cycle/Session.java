@@ -195,9 +195,4 @@ final class Session implements CycleContext {
       return Arrays.hashCode(code);
     }
   }
-
-  /** Collects per-job cluster failures while a job is handled. */
-  static List<io.argosy.scheduler.reasons.PendingReasons.Labelled> newFailures() {
-    return new ArrayList<>(4);
-  }
 }
