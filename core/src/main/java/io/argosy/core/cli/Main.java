@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       CapacityCommand.class,
       ClusterCommand.class,
       ExplainCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SimulateCommand.class
     })
 public final class Main implements Runnable {
 

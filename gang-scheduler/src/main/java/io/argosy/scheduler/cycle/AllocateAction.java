@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Volcano's allocate action for one gang: filter clusters per affinity term (Karmada's ordered
@@ -59,15 +58,27 @@ final class AllocateAction {
     Placement p = g.job().placement();
     List<ClusterAffinityTerm> named = p.clusterAffinities();
     int count = named.isEmpty() ? 1 : named.size();
-    String[][] cache = s.placementVerdicts.computeIfAbsent(p, k -> new String[count][]);
+    String[][] cache = s.placementVerdicts.get(p);
+    if (cache == null) {
+      cache = new String[count][];
+      s.placementVerdicts.put(p, cache);
+    }
     List<Term> out = new ArrayList<>(count);
+    boolean unchanged = true;
     for (int t = 0; t < count; t++) {
       ClusterAffinity affinity = named.isEmpty() ? p.clusterAffinity() : named.get(t).affinity();
       String prefix = named.size() > 1 ? "affinity " + named.get(t).affinityName() + ": " : "";
       if (cache[t] == null) {
         cache[t] = placementVerdicts(g, affinity);
       }
-      out.add(new Term(prefix, affinity, candidates(g, affinity, cache[t], prefix, failures)));
+      List<ClusterState> candidates = candidates(g, affinity, cache[t], prefix, failures);
+      unchanged &= candidates == s.placementPassing(cache[t]);
+      out.add(new Term(prefix, affinity, candidates));
+    }
+    if (unchanged) {
+      // every job of this placement whose own filters pass shares one list of terms
+      List<Term> shared = s.sharedTerms.putIfAbsent(p, out);
+      return shared == null ? out : shared;
     }
     return out;
   }
@@ -152,7 +163,7 @@ final class AllocateAction {
   Chosen best(GangSpec g, List<ClusterState> candidates, String prefix, List<Labelled> failures) {
     ClusterChooser chooser = s.profile.chooser();
     List<ClusterState> ordered = chooser.order(s, g, candidates);
-    int compare = Math.max(1, chooser.compare(s));
+    int compare = Math.max(1, chooser.compare(s, g));
     int shape = -1;
     ClusterState bestCluster = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -427,15 +438,6 @@ final class AllocateAction {
       for (int i = ts.get(t).mandatory(); i < ts.get(t).replicas(); i++) {
         out.add(new GangPlacer.PodRef(t, i));
       }
-    }
-    return out;
-  }
-
-  /** Clusters named in a set of failures (for tests and messages). */
-  static Set<String> clustersOf(List<Labelled> failures) {
-    Set<String> out = new HashSet<>();
-    for (Labelled l : failures) {
-      out.add(l.failure().cluster());
     }
     return out;
   }

@@ -59,7 +59,7 @@ final class BackfillAction {
   private Instant earliestStart(GangSpec g, ClusterState c) {
     List<Ending> endings = new ArrayList<>();
     for (PlacedGang pg : s.fleet.gangs()) {
-      if (!pg.clusters().contains(c.name())) {
+      if (!pg.holdsIn(c)) {
         continue;
       }
       Optional<JobStatus> st = s.queues.status(pg.job());

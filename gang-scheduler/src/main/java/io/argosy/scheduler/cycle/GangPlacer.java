@@ -33,6 +33,7 @@ import java.util.List;
  * nodes) scans every node. Both run the same filters, fit and scorers and pick the same node.
  */
 final class GangPlacer {
+  private static final Vendor[] VENDORS = Vendor.values();
   private final Session s;
   private final List<NodeFilter> filters;
 
@@ -232,7 +233,7 @@ final class GangPlacer {
     if (g.mandatoryPods() > c.freePods()) {
       return "gang needs " + g.mandatoryPods() + " pod slots, cluster has " + c.freePods() + " free";
     }
-    for (Vendor v : Vendor.values()) {
+    for (Vendor v : VENDORS) {
       long need = g.mandatoryWhole(v);
       if (need > 0 && need > c.freeWholeDevices(v)) {
         return "gang needs " + need + " " + g.wholeResource(v) + ", cluster has " + c.freeWholeDevices(v) + " free";

@@ -54,8 +54,15 @@ final class GangSpecs {
       WorkloadHints.Hint h = hints.get(i);
       PodSpec s = new PodSpec(t.pod(), h.constraints(), h.mode());
       PodSpec canonical = interned.putIfAbsent(s, s);
-      specs.add(canonical == null ? s : canonical);
-      observe(t.pod(), t.replicas());
+      s = canonical == null ? s : canonical;
+      specs.add(s);
+      if (!(s.workloadClass() instanceof TaskClass)) {
+        s.workloadClass(taskClass(t.pod(), 1));
+      }
+      if (t.replicas() > 0) {
+        TaskClass one = (TaskClass) s.workloadClass();
+        observer.observe(t.replicas() == 1 ? one : one.withWeight(t.replicas()));
+      }
     }
     return new GangSpec(job, specs);
   }

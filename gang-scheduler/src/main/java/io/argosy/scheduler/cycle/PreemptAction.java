@@ -97,7 +97,7 @@ final class PreemptAction {
     Job job = g.job();
     List<Victim> out = new ArrayList<>();
     for (PlacedGang pg : s.fleet.gangs()) {
-      if (pg.job().equals(job.id()) || !pg.clusters().contains(c.name())) {
+      if (pg.job().equals(job.id()) || !pg.holdsIn(c)) {
         continue;
       }
       Optional<JobStatus> st = s.queues.status(pg.job());

@@ -106,9 +106,16 @@ public final class Scheduler {
     Session s = new Session(epoch, now, config, profile, fleet, queues, specs.mix(), trial);
     GangPlacer placer = new GangPlacer(s);
     AllocateAction allocate = new AllocateAction(s, placer);
+    s.allocate = allocate;
     PreemptAction preempt = new PreemptAction(s, placer, allocate);
     BackfillAction backfill = new BackfillAction(s, placer);
     Results r = new Results();
+    long planNanos = 0;
+    if (profile.chooser().plansCycles() && fleet.clusters().size() > 1) {
+      long p0 = System.nanoTime();
+      plan(s);
+      planNanos = System.nanoTime() - p0;
+    }
     SchedulingCycle cycle = queues.beginCycle();
     for (Job job = cycle.next(); job != null; job = cycle.next()) {
       r.candidates++;
@@ -120,10 +127,26 @@ public final class Scheduler {
       throw new IllegalStateException("cycle left " + trial.size() + " tentative operations");
     }
     long total = System.nanoTime() - t0;
-    CycleTimings timings = new CycleTimings(total, r.allocateNanos, r.preemptNanos, r.backfillNanos, r.candidates,
-        r.placed, r.preemptions.size(), r.pending.size());
+    CycleTimings timings = new CycleTimings(total, planNanos, r.allocateNanos, r.preemptNanos, r.backfillNanos,
+        r.candidates, r.placed, r.preemptions.size(), r.pending.size());
     return new CycleResult(epoch, now, r.bindings, r.preemptions, r.pending, new ArrayList<>(s.reservations.values()),
         expired, timings);
+  }
+
+  /**
+   * Hands the chooser every pending gang in the queues' order (a pass that admits nothing, so the
+   * order is that of the shares at the start of the cycle), up to {@code solverMaxGangs}.
+   */
+  private void plan(Session s) {
+    List<GangSpec> pending = new ArrayList<>();
+    SchedulingCycle look = queues.beginCycle();
+    for (Job job = look.next(); job != null; job = look.next()) {
+      if (pending.size() >= config.solverMaxGangs()) {
+        return; // too many for a global plan this cycle: greedy choice only
+      }
+      pending.add(specs.of(job, epoch));
+    }
+    profile.chooser().plan(s, pending);
   }
 
   private static final class Results {
@@ -205,14 +228,14 @@ public final class Scheduler {
     fleet.adopt(trial, bindings, s.now);
     Map<String, Integer> perTask = chosen.pods() < g.totalPods() ? Charges.podsPerTask(bindings) : null;
     ResourceVector models = Charges.placedModels(fleet, g, bindings);
-    String where = clusters(bindings);
-    QuotaCheck admitted = queues.admit(job.id(), perTask, "placed " + chosen.pods() + " pods on " + where);
+    String where = bindings.size() == 1 ? s.clusterPhrase(bindings.get(0).cluster()) : clusters(bindings);
+    QuotaCheck admitted = queues.admit(job.id(), perTask, where);
     if (!admitted.allowed()) {
       release(bindings);
       queues.setPendingReason(job.id(), admitted.reason());
       return false;
     }
-    QuotaCheck bound = queues.bind(job.id(), models, "bound to " + where);
+    QuotaCheck bound = queues.bind(job.id(), models, where);
     if (!bound.allowed()) {
       release(bindings);
       queues.requeue(job.id(), bound.reason());
@@ -231,14 +254,11 @@ public final class Scheduler {
   }
 
   private static String clusters(List<GangBinding> bindings) {
-    if (bindings.size() == 1) {
-      return "cluster " + bindings.get(0).cluster();
-    }
     List<String> names = new ArrayList<>();
     for (GangBinding b : bindings) {
       names.add(b.cluster());
     }
-    return "clusters " + String.join(", ", names);
+    return "placed on clusters " + String.join(", ", names);
   }
 
   private void pending(GangSpec g, List<String> lines, Results r) {

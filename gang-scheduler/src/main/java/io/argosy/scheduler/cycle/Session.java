@@ -43,6 +43,8 @@ final class Session implements CycleContext {
   private final IdentityHashMap<ClusterState, FailureMemo> failures = new IdentityHashMap<>();
   /** Per placement policy object: per affinity term, per cluster index, the placement-only verdict. */
   final IdentityHashMap<Object, String[][]> placementVerdicts = new IdentityHashMap<>();
+  /** Per placement policy object: its terms when no job-specific filter removed a cluster. */
+  final IdentityHashMap<Object, List<AllocateAction.Term>> sharedTerms = new IdentityHashMap<>();
 
   Session(long epoch, Instant now, SchedulerConfig config, Profile profile, FleetState fleet, JobQueues queues,
       WorkloadMix mix, Trial trial) {
@@ -87,9 +89,27 @@ final class Session implements CycleContext {
     return reservations.isEmpty() ? null : reservations.get(cluster);
   }
 
+  AllocateAction allocate;
+
+  @Override
+  public List<List<ClusterState>> candidates(GangSpec gang) {
+    List<List<ClusterState>> out = new ArrayList<>();
+    for (AllocateAction.Term t : allocate.terms(gang, null)) {
+      out.add(t.candidates());
+    }
+    return out;
+  }
+
   @Override
   public long epoch() {
     return epoch;
+  }
+
+  private final Map<String, String> clusterPhrases = new HashMap<>();
+
+  /** {@code placed on cluster <name>}, built once per cluster and cycle (the reason of every admission there). */
+  String clusterPhrase(String cluster) {
+    return clusterPhrases.computeIfAbsent(cluster, c -> "placed on cluster " + c);
   }
 
   /** The spec's number in this cycle (memo key). */
@@ -174,10 +194,5 @@ final class Session implements CycleContext {
     public int hashCode() {
       return Arrays.hashCode(code);
     }
-  }
-
-  /** Collects per-job cluster failures while a job is handled. */
-  static List<io.argosy.scheduler.reasons.PendingReasons.Labelled> newFailures() {
-    return new ArrayList<>(4);
   }
 }

@@ -106,7 +106,7 @@ public final class ClusterState {
     return switch (m) {
       case BINPACK -> s.nodePolicy() == io.argosy.gpu.score.Policy.BINPACK ? s : s.with(io.argosy.gpu.score.Policy.BINPACK, s.devicePolicy());
       case SPREAD -> s.nodePolicy() == io.argosy.gpu.score.Policy.SPREAD ? s : s.with(io.argosy.gpu.score.Policy.SPREAD, s.devicePolicy());
-      case FRAGMENTATION -> s.with(io.argosy.gpu.score.Policy.BINPACK, io.argosy.gpu.score.Policy.BINPACK);
+      case FRAGMENTATION, ARGOSY -> s.with(io.argosy.gpu.score.Policy.BINPACK, io.argosy.gpu.score.Policy.BINPACK);
     };
   }
 
@@ -233,6 +233,19 @@ public final class ClusterState {
     for (var d : inv.devices()) {
       models.computeIfAbsent(d.vendor(), v -> new java.util.TreeSet<>()).add(d.model());
     }
+  }
+
+  /** Devices per model over the cluster's nodes (ready or not). */
+  public Map<String, Long> devicesByModel() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (NodeSlot s : slots) {
+      if (s != null) {
+        for (var d : s.inventory().devices()) {
+          out.merge(d.model(), 1L, Long::sum);
+        }
+      }
+    }
+    return out;
   }
 
   NodeSlot addSlot(io.argosy.gpu.inventory.NodeInventory inv, int shape) {

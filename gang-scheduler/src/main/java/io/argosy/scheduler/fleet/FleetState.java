@@ -41,6 +41,7 @@ public final class FleetState {
   private final Map<JobId, PlacedGang> gangs = new LinkedHashMap<>();
   private long sequence;
   private long version;
+  private long inventoryVersion;
 
   // ================================================================== clusters and nodes
 
@@ -78,7 +79,7 @@ public final class FleetState {
     List<JobId> affected = new ArrayList<>();
     for (Iterator<PlacedGang> it = gangs.values().iterator(); it.hasNext(); ) {
       PlacedGang g = it.next();
-      boolean touched = g.pods.removeIf(r -> r.cluster() == c);
+      boolean touched = g.pods.removeIf(h -> h.cluster == c);
       touched |= g.bindings.removeIf(b -> b.binding().cluster().equals(name));
       if (touched) {
         affected.add(g.job());
@@ -89,6 +90,7 @@ public final class FleetState {
     }
     bindings.values().removeIf(b -> b.binding().cluster().equals(name));
     version++;
+    inventoryVersion++;
     return affected;
   }
 
@@ -134,6 +136,7 @@ public final class FleetState {
       c.gained();
     }
     version++;
+    inventoryVersion++;
     return s;
   }
 
@@ -155,6 +158,7 @@ public final class FleetState {
     }
     c.removeSlot(s);
     version++;
+    inventoryVersion++;
     return gone;
   }
 
@@ -187,7 +191,7 @@ public final class FleetState {
       version++;
       return;
     }
-    h = new HeldPod(podKey, node, c.node(node), assignment, HeldPod.Kind.OBSERVED);
+    h = new HeldPod(c, podKey, node, c.node(node), assignment, HeldPod.Kind.OBSERVED);
     c.pods.put(podKey, h);
     place(c, h);
     version++;
@@ -212,7 +216,7 @@ public final class FleetState {
 
   /** A fresh binding id for a job's placement in a cluster. */
   public String nextBindingId(JobId job, String cluster) {
-    return job + "@" + cluster + "#" + (++sequence);
+    return job.namespace() + "/" + job.name() + "@" + cluster + "#" + (++sequence);
   }
 
   /**
@@ -240,7 +244,7 @@ public final class FleetState {
           throw new IllegalStateException("cluster " + c.name() + " has no node " + p.node());
         }
         s.state.allocate(p.assignment());
-        HeldPod h = new HeldPod(key, p.node(), s, p.assignment(), HeldPod.Kind.ASSUMED);
+        HeldPod h = new HeldPod(c, key, p.node(), s, p.assignment(), HeldPod.Kind.ASSUMED);
         h.applied = p.assignment();
         applied.add(h);
         held.add(h);
@@ -280,7 +284,7 @@ public final class FleetState {
       ClusterState c = require(b.cluster());
       List<HeldPod> held = new ArrayList<>(b.pods().size());
       for (PodPlacement p : b.pods()) {
-        HeldPod h = new HeldPod(b.podKey(p), p.node(), trial.slot(op), p.assignment(), HeldPod.Kind.ASSUMED);
+        HeldPod h = new HeldPod(c, b.podKey(p), p.node(), trial.slot(op), p.assignment(), HeldPod.Kind.ASSUMED);
         h.applied = p.assignment();
         held.add(h);
         op++;
@@ -307,7 +311,7 @@ public final class FleetState {
       h.task = p.task();
       c.pods.putIfAbsent(h.key(), h);
       if (!linked) {
-        g.pods.add(new PlacedGang.HeldPodRef(c, h));
+        g.pods.add(h);
       }
     }
     version++;
@@ -388,9 +392,8 @@ public final class FleetState {
       return List.of();
     }
     List<HeldPod> out = new ArrayList<>();
-    for (PlacedGang.HeldPodRef r : g.pods) {
-      ClusterState c = r.cluster();
-      HeldPod h = r.pod();
+    for (HeldPod h : g.pods) {
+      ClusterState c = h.cluster;
       if (c.pods.remove(h.key()) != null) {
         release(c, h);
         c.terminating.add(h.key());
@@ -422,6 +425,20 @@ public final class FleetState {
 
   public Collection<BindingRecord> bindings() {
     return Collections.unmodifiableCollection(bindings.values());
+  }
+
+  /** Moves when nodes are added, changed or removed (not on pod changes). */
+  public long inventoryVersion() {
+    return inventoryVersion;
+  }
+
+  /** Devices per model over the fleet. */
+  public Map<String, Long> devicesByModel() {
+    Map<String, Long> out = new TreeMap<>();
+    for (ClusterState c : clusters.values()) {
+      c.devicesByModel().forEach((m, n) -> out.merge(m, n, Long::sum));
+    }
+    return out;
   }
 
   /** Moves on every change of the fleet state. */
@@ -491,7 +508,7 @@ public final class FleetState {
     if (g == null) {
       return;
     }
-    g.pods.removeIf(r -> r.pod() == h);
+    g.pods.remove(h);
     if (g.pods.isEmpty()) {
       for (BindingRecord b : g.bindings) {
         bindings.remove(b.binding().bindingId());

@@ -19,6 +19,7 @@ public final class HeldPod {
   }
 
   private final String key;
+  final ClusterState cluster;
   NodeSlot slot;
   String nodeName;
   Assignment assignment;
@@ -30,7 +31,8 @@ public final class HeldPod {
   /** The task of an Argosy pod, or null. */
   String task;
 
-  HeldPod(String key, String nodeName, NodeSlot slot, Assignment assignment, Kind kind) {
+  HeldPod(ClusterState cluster, String key, String nodeName, NodeSlot slot, Assignment assignment, Kind kind) {
+    this.cluster = cluster;
     this.key = key;
     this.nodeName = nodeName;
     this.slot = slot;
@@ -41,6 +43,10 @@ public final class HeldPod {
   /** {@code namespace/name}. */
   public String key() {
     return key;
+  }
+
+  public ClusterState cluster() {
+    return cluster;
   }
 
   public String node() {

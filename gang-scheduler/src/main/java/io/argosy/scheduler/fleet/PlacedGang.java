@@ -12,8 +12,8 @@ import java.util.List;
 public final class PlacedGang {
   private final JobId job;
   final List<BindingRecord> bindings = new ArrayList<>(1);
-  /** Pods held now, by cluster then key. */
-  final List<HeldPodRef> pods = new ArrayList<>();
+  /** Pods held now. */
+  final List<HeldPod> pods = new ArrayList<>(1);
 
   PlacedGang(JobId job) {
     this.job = job;
@@ -46,9 +46,9 @@ public final class PlacedGang {
         out.add(b.binding().cluster());
       }
     }
-    for (HeldPodRef r : pods) {
-      if (!out.contains(r.cluster().name())) {
-        out.add(r.cluster().name());
+    for (HeldPod h : pods) {
+      if (!out.contains(h.cluster.name())) {
+        out.add(h.cluster.name());
       }
     }
     return out;
@@ -56,7 +56,21 @@ public final class PlacedGang {
 
   /** The pods held now, with their clusters. */
   public List<HeldPodRef> pods() {
-    return List.copyOf(pods);
+    List<HeldPodRef> out = new ArrayList<>(pods.size());
+    for (HeldPod h : pods) {
+      out.add(new HeldPodRef(h.cluster, h));
+    }
+    return out;
+  }
+
+  /** True when some pod of the gang is held in the cluster. */
+  public boolean holdsIn(ClusterState c) {
+    for (HeldPod h : pods) {
+      if (h.cluster == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A held pod and the cluster it is in. */

@@ -6,13 +6,15 @@ import java.util.Locale;
 /**
  * How nodes are preferred for a pod. {@link #BINPACK} and {@link #SPREAD} are Volcano's weighted
  * node score (with HAMi's device policy inside); {@link #FRAGMENTATION} places where the FGD
- * fragmentation measure grows least. Set per cluster with the label {@value #LABEL} and per
- * workload with the annotation of the same name; the workload wins.
+ * fragmentation measure grows least; {@link #ARGOSY}, the default, is the openb experiment's policy
+ * (FGD made CPU- and model-aware, see the gang-scheduler README). Set per cluster with the label
+ * {@value #LABEL} and per workload with the annotation of the same name; the workload wins.
  */
 public enum PlacementMode {
   BINPACK,
   SPREAD,
-  FRAGMENTATION;
+  FRAGMENTATION,
+  ARGOSY;
 
   /** Cluster label and job / pod-template annotation naming the mode. */
   public static final String LABEL = "argosy.io/placement-policy";
@@ -26,7 +28,8 @@ public enum PlacementMode {
       case "binpack" -> BINPACK;
       case "spread" -> SPREAD;
       case "fragmentation", "fgd" -> FRAGMENTATION;
-      default -> throw new InvalidSpecException(field, "must be binpack, spread or fragmentation, got '" + text + "'");
+      case "argosy" -> ARGOSY;
+      default -> throw new InvalidSpecException(field, "must be binpack, spread, fragmentation or argosy, got '" + text + "'");
     };
   }
 

@@ -15,5 +15,13 @@ public interface ClusterChooser {
   List<ClusterState> order(CycleContext ctx, GangSpec gang, List<ClusterState> candidates);
 
   /** Clusters that fit to compare before choosing (at least 1). */
-  int compare(CycleContext ctx);
+  int compare(CycleContext ctx, GangSpec gang);
+
+  /** True when the chooser wants the whole pending set before the cycle ({@link #plan}). */
+  default boolean plansCycles() {
+    return false;
+  }
+
+  /** Called before the cycle with every pending gang in queue order, when {@link #plansCycles()}. */
+  default void plan(CycleContext ctx, List<GangSpec> pending) {}
 }

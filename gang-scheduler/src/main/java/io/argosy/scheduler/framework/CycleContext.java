@@ -22,6 +22,12 @@ public interface CycleContext {
   /** The backfill reservation on a cluster, or null. */
   Reservation reservation(String cluster);
 
+  /**
+   * The clusters that pass every cluster filter for the gang, per affinity term in order (one list
+   * without {@code clusterAffinities}).
+   */
+  java.util.List<java.util.List<io.argosy.scheduler.fleet.ClusterState>> candidates(GangSpec gang);
+
   /** The cycle's number: memo entries from other cycles are void. */
   long epoch();
 }

@@ -18,8 +18,9 @@ public final class GangSpec {
   private final ResourceVector mandatoryDemand;
   private final long mandatoryCpu;
   private final long mandatoryMemory;
-  private final long[] mandatoryWhole = new long[io.argosy.gpu.catalog.Vendor.values().length];
-  private final String[] wholeResource = new String[io.argosy.gpu.catalog.Vendor.values().length];
+  private static final int VENDORS = io.argosy.gpu.catalog.Vendor.values().length;
+  private final long[] mandatoryWhole = new long[VENDORS];
+  private final String[] wholeResource = new String[VENDORS];
   /** Cycle-scoped: this gang's shape number and the cycle it was computed in. */
   public int shapeId = -1;
   public long shapeEpoch = -1;
@@ -59,7 +60,7 @@ public final class GangSpec {
           }
         }
       }
-      ResourceVector pod = t.podResources();
+      ResourceVector pod = specs.get(i).resources();
       out.add(new TaskSpec(t, specs.get(i), mandatory[i], pod));
       min = min.plus(pod.times(mandatory[i]));
       total += t.replicas();

@@ -17,6 +17,26 @@ public final class PodSpec {
   private final PlacementMode modeOverride;
   private final boolean perNode;
   private final int hash;
+  private io.argosy.queue.quota.ResourceVector resources;
+  private Object workloadClass;
+
+  /** One pod's resource vector (quota keys), computed once per interned spec. */
+  public io.argosy.queue.quota.ResourceVector resources() {
+    if (resources == null) {
+      resources = io.argosy.queue.quota.ResourceVector.of(demand.resources());
+    }
+    return resources;
+  }
+
+  /** A value derived once per interned spec by its user (the workload-mix class of the pod). */
+  public Object workloadClass() {
+    return workloadClass;
+  }
+
+  public void workloadClass(Object c) {
+    workloadClass = c;
+  }
+
   /** This cycle's number of the spec (memo key), valid while {@link #epoch} is the cycle's. */
   private int id = -1;
   private long epoch = -1;

@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param backfill a blocked gang reserves its cluster; later jobs start there only if they end before
  * @param assumeTtl bindings neither confirmed nor rejected after this long are expired and their jobs requeued
  * @param clustersEvaluated how many clusters that can take a gang are compared before choosing
- * @param tieBreakWeight weight of Volcano's binpack score under the fragmentation score (it only breaks ties)
+ * @param tieBreakWeight weight of Volcano's binpack score under the pure fragmentation score (it only breaks ties)
  * @param referencePath fit every pod node by node instead of once per node class (tests compare the two)
  * @param maxVictimCandidates victims considered per cluster for one preemption or reclaim
+ * @param solver the placement solver's budget per cycle, or null to choose clusters greedily only
+ * @param solverMaxGangs the solver plans a cycle only up to this many pending gangs (and with at
+ *     least two clusters); above it the greedy choice alone runs
  */
 public record SchedulerConfig(
     PlacementMode defaultMode,
@@ -25,7 +28,9 @@ public record SchedulerConfig(
     int clustersEvaluated,
     double tieBreakWeight,
     boolean referencePath,
-    int maxVictimCandidates) {
+    int maxVictimCandidates,
+    io.argosy.solver.model.SolveBudget solver,
+    int solverMaxGangs) {
 
   public SchedulerConfig {
     if (defaultMode == null) {
@@ -37,26 +42,33 @@ public record SchedulerConfig(
   }
 
   public static SchedulerConfig defaults() {
-    return new SchedulerConfig(PlacementMode.FRAGMENTATION, true, true, true, Duration.ofMinutes(5), 3, 0.001, false, 64);
+    return new SchedulerConfig(PlacementMode.ARGOSY, true, true, true, Duration.ofMinutes(5), 3, 0.001, false, 64,
+        io.argosy.solver.model.SolveBudget.DEFAULT, 5_000);
   }
 
   public SchedulerConfig withDefaultMode(PlacementMode m) {
     return new SchedulerConfig(m, preemption, reclaim, backfill, assumeTtl, clustersEvaluated, tieBreakWeight,
-        referencePath, maxVictimCandidates);
+        referencePath, maxVictimCandidates, solver, solverMaxGangs);
   }
 
   public SchedulerConfig withReferencePath(boolean on) {
     return new SchedulerConfig(defaultMode, preemption, reclaim, backfill, assumeTtl, clustersEvaluated,
-        tieBreakWeight, on, maxVictimCandidates);
+        tieBreakWeight, on, maxVictimCandidates, solver, solverMaxGangs);
   }
 
   public SchedulerConfig withActions(boolean preempt, boolean reclaimOn, boolean backfillOn) {
     return new SchedulerConfig(defaultMode, preempt, reclaimOn, backfillOn, assumeTtl, clustersEvaluated,
-        tieBreakWeight, referencePath, maxVictimCandidates);
+        tieBreakWeight, referencePath, maxVictimCandidates, solver, solverMaxGangs);
   }
 
   public SchedulerConfig withClustersEvaluated(int n) {
     return new SchedulerConfig(defaultMode, preemption, reclaim, backfill, assumeTtl, n, tieBreakWeight,
-        referencePath, maxVictimCandidates);
+        referencePath, maxVictimCandidates, solver, solverMaxGangs);
+  }
+
+  /** With the placement solver's budget (null: greedy cluster choice only). */
+  public SchedulerConfig withSolver(io.argosy.solver.model.SolveBudget budget) {
+    return new SchedulerConfig(defaultMode, preemption, reclaim, backfill, assumeTtl, clustersEvaluated,
+        tieBreakWeight, referencePath, maxVictimCandidates, budget, solverMaxGangs);
   }
 }

@@ -30,7 +30,7 @@ public final class GreedyClusterChooser implements ClusterChooser {
   }
 
   @Override
-  public int compare(CycleContext ctx) {
+  public int compare(CycleContext ctx, GangSpec gang) {
     return ctx.config().clustersEvaluated();
   }
 }

@@ -21,13 +21,15 @@ public final class StandardProfile {
     VolcanoScore volcano = new VolcanoScore();
     return new Profile(
         clusterFilters,
-        new GreedyClusterChooser(),
+        config.solver() == null ? new GreedyClusterChooser()
+            : new SolverClusterChooser(io.argosy.gpu.catalog.Catalog.builtin()),
         List.of(new NodeReadiness(), new NodeTaintToleration(), new NodeAffinity()),
         Map.of(
             PlacementMode.BINPACK, List.of(new WeightedScorer(volcano, 1)),
             PlacementMode.SPREAD, List.of(new WeightedScorer(volcano, 1)),
             PlacementMode.FRAGMENTATION, List.of(
-                new WeightedScorer(new FragmentationScore(), 1), new WeightedScorer(volcano, config.tieBreakWeight()))),
+                new WeightedScorer(new FragmentationScore(), 1), new WeightedScorer(volcano, config.tieBreakWeight())),
+            PlacementMode.ARGOSY, List.of(new WeightedScorer(new ArgosyScore(), 1))),
         List.of(new GangPermit(), new QuotaPermit()));
   }
 }

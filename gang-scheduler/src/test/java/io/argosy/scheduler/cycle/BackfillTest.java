@@ -94,7 +94,7 @@ class BackfillTest {
 
   @Test
   void backfillCanBeTurnedOff() {
-    Harness h = new Harness(SchedulerConfig.defaults().withActions(true, true, false))
+    Harness h = new Harness(Harness.config().withActions(true, true, false))
         .cluster("gpu", List.of(Nodes.nvidia("n0", "NVIDIA-A100-SXM4-80GB", 8).build()));
     h.submit(job("running", 1, 6, "1h"));
     h.runAll(h.cycle());
@@ -128,7 +128,7 @@ class BackfillTest {
    */
   @Property(tries = 25, seed = "20250101")
   void backfillNeverDelaysTheReservedGang(@ForAll("streams") @Size(min = 4) List<Arrival> stream) {
-    Harness h = new Harness(SchedulerConfig.defaults().withActions(false, false, true))
+    Harness h = new Harness(Harness.config().withActions(false, false, true))
         .cluster("gpu", List.of(Nodes.nvidia("n0", "NVIDIA-A100-SXM4-80GB", 8).cpu(128).build(),
             Nodes.nvidia("n1", "NVIDIA-A100-SXM4-80GB", 8).cpu(128).build()));
     Map<String, Integer> submittedAt = new HashMap<>();

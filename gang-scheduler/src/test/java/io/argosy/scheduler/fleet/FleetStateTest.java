@@ -69,7 +69,7 @@ class FleetStateTest {
     assertThatThrownBy(() -> fleet.upsertCluster("x", Map.of(), List.of("novalue"), true, null))
         .hasMessageContaining("key[=value]:Effect");
     assertThatThrownBy(() -> fleet.upsertCluster("x", Map.of(PlacementMode.LABEL, "tight"), List.of(), true, null))
-        .hasMessageContaining("must be binpack, spread or fragmentation");
+        .hasMessageContaining("must be binpack, spread, fragmentation or argosy");
   }
 
   @Test

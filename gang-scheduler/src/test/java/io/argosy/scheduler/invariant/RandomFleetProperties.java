@@ -201,7 +201,7 @@ class RandomFleetProperties {
   }
 
   private static List<CycleResult> run(long seed, boolean reference) {
-    Harness h = new Harness(SchedulerConfig.defaults().withReferencePath(reference));
+    Harness h = new Harness(Harness.config().withReferencePath(reference));
     Scenario s = new Scenario(seed);
     s.fleet(h);
     List<CycleResult> results = new ArrayList<>();

@@ -48,8 +48,16 @@ public final class Harness {
   private final PlacementResolver resolver = new PlacementResolver();
   private long submitted;
 
+  /**
+   * The default configuration, with the placement solver limited by moves instead of time so that
+   * runs are reproducible.
+   */
+  public static SchedulerConfig config() {
+    return SchedulerConfig.defaults().withSolver(io.argosy.solver.model.SolveBudget.moves(2_000, 7));
+  }
+
   public Harness() {
-    this(SchedulerConfig.defaults());
+    this(config());
   }
 
   public Harness(SchedulerConfig config) {

@@ -86,6 +86,12 @@ public final class Nodes {
     return this;
   }
 
+  /** A node-level resource the kubelet reports in bytes, e.g. {@code ephemeral-storage}. */
+  public Nodes capacity(String resource, String quantity) {
+    capacity.put(resource, new Quantity(quantity));
+    return this;
+  }
+
   public Nodes label(String key, String value) {
     labels.put(key, value);
     return this;

@@ -63,8 +63,13 @@ public final class NodeBuckets {
     for (GroupBuilder g : groups.values()) {
       out.add(g.build());
     }
-    node.countableFree().forEach((resource, free) ->
-        out.add(DeviceGroup.countable(resource, (int) Math.min(Integer.MAX_VALUE, free))));
+    node.countableFree().forEach((resource, free) -> {
+      // only extended resources (domain/name) are requested by count; ephemeral-storage and hugepages
+      // are byte amounts that would become billions of units
+      if (resource.indexOf('/') > 0) {
+        out.add(DeviceGroup.countable(resource, (int) Math.min(Integer.MAX_VALUE, free)));
+      }
+    });
     return new NodeBucket(1, node.freeCpuMilli(), node.freeMemoryBytes(), node.freePods(), out);
   }
 
