@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Parses submitted text, multi-document YAML or JSON, into {@link Manifest}s: Volcano Jobs, batch
  * Jobs, bare Pods, Deployments, Volcano Queues and PodGroups, PriorityClasses and Karmada
- * (Cluster)PropagationPolicies; anything else well-formed comes back as an {@link OtherManifest}.
+ * (Cluster)PropagationPolicies and (Cluster)OverridePolicies; anything else well-formed comes back as an {@link OtherManifest}.
  * A {@code v1 List} is expanded into its items. The first bad document stops the parse with a
  * {@link ManifestException} naming the document, kind, name, field path and reason. Thread-safe.
  */
@@ -24,6 +24,7 @@ public final class ManifestParser {
   private final PodGroupDecoder podGroups;
   private final PriorityClassDecoder priorityClasses = new PriorityClassDecoder(typed);
   private final KarmadaPolicyDecoder karmada = new KarmadaPolicyDecoder();
+  private final KarmadaOverrideDecoder overrides = new KarmadaOverrideDecoder();
 
   /** With random {@code generateName} suffixes. */
   public ManifestParser(DemandParser demand) {
@@ -113,6 +114,10 @@ public final class ManifestParser {
         return karmada.decode(index, doc, false);
       case "policy.karmada.io/v1alpha1/ClusterPropagationPolicy":
         return karmada.decode(index, doc, true);
+      case "policy.karmada.io/v1alpha1/OverridePolicy":
+        return overrides.decode(index, doc, false);
+      case "policy.karmada.io/v1alpha1/ClusterOverridePolicy":
+        return overrides.decode(index, doc, true);
       default:
         Fields meta = f.object("metadata");
         return new OtherManifest(index, apiVersion, kind, meta == null ? null : meta.string("namespace"),
@@ -145,7 +150,8 @@ public final class ManifestParser {
     if (n == null || n.isEmpty()) {
       return null;
     }
-    boolean clusterScoped = "Queue".equals(kind) || "PriorityClass".equals(kind) || "ClusterPropagationPolicy".equals(kind);
+    boolean clusterScoped = "Queue".equals(kind) || "PriorityClass".equals(kind) || "ClusterPropagationPolicy".equals(kind)
+        || "ClusterOverridePolicy".equals(kind);
     return clusterScoped ? n : (ns == null || ns.isEmpty() ? "default" : ns) + "/" + n;
   }
 
