@@ -252,6 +252,14 @@ public final class JobQueues {
       return false;
     }
     q.job = q.job.withPlacement(placement);
+    if (q.leaf != null) {
+      q.leaf.pending.refresh(q);
+      for (QueueNode n = q.leaf; n != null; n = n.parent) {
+        if (n.head == q) {
+          n.setHead(q, q.job, n.headDemand);
+        }
+      }
+    }
     return true;
   }
 

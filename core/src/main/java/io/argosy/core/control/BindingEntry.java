@@ -27,6 +27,10 @@ final class BindingEntry {
   /** Last phase per pod name, from status events and pod reports. */
   final Map<String, PodPhase> phases = new LinkedHashMap<>();
   final Map<String, String> reasons = new LinkedHashMap<>();
+  /** The manifest sent when override policies changed the job's, else null (the job's own is sent). */
+  String manifest;
+  /** What the override policies changed, one line each (empty when nothing). */
+  List<String> overrideChanges = List.of();
 
   BindingEntry(String wireId, String fleetId, JobRecord job, String cluster, List<PodBinding> pods, Instant createdAt,
       long sequence, boolean accepted) {

@@ -28,6 +28,8 @@ import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.Transition;
 import io.argosy.queue.manifest.ManifestParser;
+import io.argosy.queue.override.OverridePolicy;
+import io.argosy.queue.placement.Placement;
 import io.argosy.queue.placement.PlacementResolver;
 import io.argosy.queue.placement.PropagationPolicy;
 import io.argosy.queue.priority.PriorityClassSpec;
@@ -118,6 +120,7 @@ public final class ControlLoop implements AutoCloseable {
   final PriorityClasses classes = new PriorityClasses();
   final PlacementResolver placements = new PlacementResolver();
   final Map<String, PropagationPolicy> policies = new TreeMap<>();
+  final Map<String, OverridePolicy> overridePolicies = new TreeMap<>();
   final FleetState fleet = new FleetState();
   SchedulingPolicy policy = SchedulingPolicy.DEFAULT;
   Scheduler scheduler;
@@ -424,8 +427,15 @@ public final class ControlLoop implements AutoCloseable {
     }
     JobRecord r = new JobRecord(a.uid(), a.sequence(), job, a.apiVersion(), a.kind());
     r.arrivedNanos = a.arrivedNanos();
+    // the policies may have changed since the submission was validated: this thread's are authoritative
+    Optional<PropagationPolicy> placedBy = placements.resolve(r.target);
+    r.propagationPolicy = placedBy.map(PropagationPolicy::displayName).orElse(null);
+    Placement placement = placedBy.map(PropagationPolicy::placement).orElse(Placement.ANY);
+    if (!placement.equals(job.placement())) {
+      r.job = job.withPlacement(placement);
+    }
     jobs.put(job.id(), r);
-    queues.submit(job);
+    queues.submit(r.job);
     wantCycle();
   }
 
@@ -500,6 +510,12 @@ public final class ControlLoop implements AutoCloseable {
         continue;
       }
       BindingEntry e = lifecycle.newBinding(job, gb, now);
+      String overrideFailure = lifecycle.applyOverrides(e);
+      if (overrideFailure != null) {
+        lifecycle.rejected(e, overrideFailure);
+        metrics.requeue("override-failed");
+        continue;
+      }
       metrics.placement(gb.cluster(), gb.pods().size());
       sendAfterCommit(e);
     }
@@ -518,7 +534,8 @@ public final class ControlLoop implements AutoCloseable {
   /** Sends a binding once the step's changes are durable, and records submit-to-bind latency. */
   void sendAfterCommit(BindingEntry e) {
     JobRecord job = e.job;
-    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, job.job.source(), e.pods);
+    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, e.manifest != null ? e.manifest : job.job.source(),
+        e.pods);
     long arrived = job.arrivedNanos;
     job.arrivedNanos = 0;
     after.add(() -> {
@@ -734,13 +751,54 @@ public final class ControlLoop implements AutoCloseable {
 
     public String putPlacementPolicy(PropagationPolicy p) {
       String key = Catalog.key(p);
+      if (p.clusterDefault()) {
+        placements.clusterDefault().filter(d -> !d.name().equals(p.name())).ifPresent(d -> {
+          throw new InvalidSpecException("metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+              "ClusterPropagationPolicy " + d.name() + " is already the cluster-wide default");
+        });
+      }
       PropagationPolicy prior = policies.put(key, p);
       placements.put(p);
       if (p.equals(prior)) {
         return "unchanged";
       }
       ops.add(new StoreOp.ConfigPut(ConfigKind.PLACEMENT_POLICY, key, Codecs.policy(p)));
+      replaceUnboundPlacements();
       return prior == null ? "created" : "configured";
+    }
+
+    /** Defines or replaces a (Cluster)OverridePolicy; bindings made from now on use it. */
+    public String putOverridePolicy(OverridePolicy p) {
+      String key = p.clusterScoped() ? p.name() : p.namespace() + "/" + p.name();
+      OverridePolicy prior = overridePolicies.put(key, p);
+      if (p.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.OVERRIDE_POLICY, key, Json.write(p)));
+      return prior == null ? "created" : "configured";
+    }
+
+    /**
+     * A propagation policy changed: jobs not yet bound are placed by whatever policy selects them
+     * now; bound and running gangs stay where they are (Karmada does not move them unless asked).
+     */
+    private void replaceUnboundPlacements() {
+      for (JobRecord r : jobs.values()) {
+        if (r.state != JobState.PENDING || !r.bindings.isEmpty()) {
+          continue;
+        }
+        Optional<PropagationPolicy> w = placements.resolve(r.target);
+        String name = w.map(PropagationPolicy::displayName).orElse(null);
+        Placement placement = w.map(PropagationPolicy::placement).orElse(Placement.ANY);
+        if (queues.replacePlacement(r.job.id(), placement)) {
+          r.job = r.job.withPlacement(placement);
+        }
+        if (!java.util.Objects.equals(name, r.propagationPolicy)) {
+          r.propagationPolicy = name;
+          touch(r);
+        }
+      }
+      wantCycle();
     }
 
     /** Replaces the scheduling policy; the next cycle uses it. */
