@@ -31,6 +31,8 @@ final class BindingEntry {
   String manifest;
   /** What the override policies changed, one line each (empty when nothing). */
   List<String> overrideChanges = List.of();
+  /** Since when one of its pods is seen unschedulable in its cluster (the descheduler's clock), or null. */
+  Instant unschedulableSince;
 
   BindingEntry(String wireId, String fleetId, JobRecord job, String cluster, List<PodBinding> pods, Instant createdAt,
       long sequence, boolean accepted) {

@@ -78,16 +78,32 @@ public final class ControlLoop implements AutoCloseable {
   public static final String CORDON_TAINT = "cluster.argosy.io/unschedulable:NoSchedule";
   static final String POLICY_SETTING = "scheduling-policy";
 
-  /** Timing of the loop. */
+  /**
+   * Timing of the loop.
+   *
+   * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
+   *     cluster before the descheduler withdraws the whole gang and requeues it
+   */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval) {
+      Duration publishInterval, Duration unschedulableTimeout) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100));
+        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMinutes(5));
+
+    public Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff, Duration publishInterval) {
+      this(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, DEFAULT_UNSCHEDULABLE_TIMEOUT);
+    }
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, unschedulableTimeout);
+    }
+
+    public Options withUnschedulableTimeout(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d);
     }
   }
+
+  /** Karmada's descheduler default: a pending threshold of 5 minutes. */
+  static final Duration DEFAULT_UNSCHEDULABLE_TIMEOUT = Duration.ofMinutes(5);
 
   /** What runs once the store has committed a step's changes (or failed to). */
   interface AfterCommit {
@@ -148,6 +164,7 @@ public final class ControlLoop implements AutoCloseable {
   int unconfirmed;
   private final AgentSync agents;
   private final Lifecycle lifecycle;
+  private final Descheduler descheduler = new Descheduler(this);
   private final Admin admin = new Admin();
 
   public ControlLoop(Store store, Metrics metrics, JobDirectory directory, ManifestParser parser, Clock clock,
@@ -389,6 +406,7 @@ public final class ControlLoop implements AutoCloseable {
 
   private void tick() {
     agents.checkGrace();
+    descheduler.check(clock.instant());
     if (queues.pendingCount() > 0 || hasUnconfirmedBindings()) {
       wantCycle();
     }
