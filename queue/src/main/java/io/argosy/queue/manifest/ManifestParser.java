@@ -118,11 +118,42 @@ public final class ManifestParser {
         return overrides.decode(index, doc, false);
       case "policy.karmada.io/v1alpha1/ClusterOverridePolicy":
         return overrides.decode(index, doc, true);
+      case "v1/ConfigMap":
+      case "v1/Secret":
+      case "v1/ServiceAccount":
+      case "v1/PersistentVolumeClaim":
+        return dependency(index, kind, doc, f);
       default:
         Fields meta = f.object("metadata");
         return new OtherManifest(index, apiVersion, kind, meta == null ? null : meta.string("namespace"),
             meta == null ? null : meta.string("name"));
     }
+  }
+
+  private DependencyManifest dependency(int index, String kind, Map<String, Object> doc, Fields f) {
+    Fields meta = f.object("metadata");
+    if (meta == null) {
+      throw new InvalidSpecException("metadata", "Required value");
+    }
+    String name = meta.requiredString("name");
+    Names.objectName(name, "metadata.name", 253);
+    String ns = meta.string("namespace");
+    ns = ns == null || ns.isEmpty() ? "default" : ns;
+    if (kind.equals("Secret")) {
+      for (var e : f.stringMap("data").entrySet()) {
+        try {
+          java.util.Base64.getDecoder().decode(e.getValue());
+        } catch (IllegalArgumentException x) {
+          throw new InvalidSpecException("data[" + e.getKey() + "]", "illegal base64 data"); // the value is never echoed
+        }
+      }
+    }
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(doc);
+    Map<String, Object> m = new java.util.LinkedHashMap<>(Documents.asMap(doc.get("metadata")));
+    m.put("namespace", ns);
+    copy.put("metadata", m);
+    copy.remove("status");
+    return new DependencyManifest(index, kind, ns, name, typed.json(copy));
   }
 
   /** {@code namespace/name} (or {@code generateName}) for namespaced kinds, the bare name for cluster-scoped ones. */

@@ -71,7 +71,7 @@ class PeerExamplesTest {
         .containsEntry("JobManifest v1/Pod", 63)
         .containsEntry("OverridePolicyManifest policy.karmada.io/v1alpha1/OverridePolicy", 6)
         .containsEntry("OverridePolicyManifest policy.karmada.io/v1alpha1/ClusterOverridePolicy", 1)
-        .containsEntry("OtherManifest v1/PersistentVolumeClaim", 1)
+        .containsEntry("DependencyManifest v1/PersistentVolumeClaim", 1)
         .containsEntry("OtherManifest webapp.my.domain/v1/Guestbook", 1);
   }
 
