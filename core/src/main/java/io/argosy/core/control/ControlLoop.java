@@ -3,6 +3,10 @@ package io.argosy.core.control;
 import io.argosy.agent.gateway.AgentGateway;
 import io.argosy.agent.gateway.AgentListener;
 import io.argosy.api.Binding;
+import io.argosy.api.Dependency;
+import io.argosy.core.deps.DependencyRefs;
+import io.argosy.core.deps.SecretBox;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.api.Hello;
 import io.argosy.api.Message;
 import io.argosy.api.Withdraw;
@@ -137,6 +141,10 @@ public final class ControlLoop implements AutoCloseable {
   final PlacementResolver placements = new PlacementResolver();
   final Map<String, PropagationPolicy> policies = new TreeMap<>();
   final Map<String, OverridePolicy> overridePolicies = new TreeMap<>();
+  /** Objects jobs depend on, by {@code Kind/namespace/name} (Secrets in plain text here, sealed in the store). */
+  final Map<String, Dependency> dependencies = new TreeMap<>();
+  /** Seals Secrets for the store; the server sets the data directory's key before {@link #start()}. */
+  volatile SecretBox secrets = SecretBox.ephemeral();
   final FleetState fleet = new FleetState();
   SchedulingPolicy policy = SchedulingPolicy.DEFAULT;
   Scheduler scheduler;
@@ -241,6 +249,11 @@ public final class ControlLoop implements AutoCloseable {
   /** Whether the store failed to commit (the server must be restarted). */
   public boolean storeFailed() {
     return failure != null;
+  }
+
+  /** The key Secrets are sealed with in the store (call before {@link #start()}). */
+  public void useSecrets(SecretBox box) {
+    this.secrets = box;
   }
 
   /** Hands a command to the scheduler thread. Any thread. */
@@ -552,8 +565,15 @@ public final class ControlLoop implements AutoCloseable {
   /** Sends a binding once the step's changes are durable, and records submit-to-bind latency. */
   void sendAfterCommit(BindingEntry e) {
     JobRecord job = e.job;
-    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, e.manifest != null ? e.manifest : job.job.source(),
-        e.pods);
+    String manifest = e.manifest != null ? e.manifest : job.job.source();
+    List<Dependency> deps = new ArrayList<>();
+    for (String key : DependencyRefs.of(manifest)) {
+      Dependency d = dependencies.get(key);
+      if (d != null) {
+        deps.add(d); // references not submitted are expected to exist in the member cluster
+      }
+    }
+    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, manifest, e.pods, deps);
     long arrived = job.arrivedNanos;
     job.arrivedNanos = 0;
     after.add(() -> {
@@ -782,6 +802,17 @@ public final class ControlLoop implements AutoCloseable {
       }
       ops.add(new StoreOp.ConfigPut(ConfigKind.PLACEMENT_POLICY, key, Codecs.policy(p)));
       replaceUnboundPlacements();
+      return prior == null ? "created" : "configured";
+    }
+
+    /** Keeps (or replaces) an object jobs depend on; bindings sent from now on carry it. */
+    public String putDependency(DependencyManifest m) {
+      Dependency d = new Dependency(m.kind(), m.namespace(), m.name(), m.json());
+      Dependency prior = dependencies.put(d.key(), d);
+      if (d.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.DEPENDENCY, d.key(), Codecs.dependency(d, secrets)));
       return prior == null ? "created" : "configured";
     }
 

@@ -81,6 +81,7 @@ final class Recovery {
     sc.config(ConfigKind.OVERRIDE_POLICY).forEach((key, json) ->
         loop.overridePolicies.put(key, Json.read(json, io.argosy.queue.override.OverridePolicy.class)));
     bindingManifests = sc.config(ConfigKind.BINDING_MANIFEST);
+    sc.config(ConfigKind.DEPENDENCY).forEach((key, json) -> loop.dependencies.put(key, Codecs.dependency(json, loop.secrets)));
     sc.config(ConfigKind.PLACEMENT_POLICY).forEach((key, json) -> {
       PropagationPolicy p = Codecs.policy(json);
       loop.policies.put(key, p);

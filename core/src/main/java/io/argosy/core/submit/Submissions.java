@@ -20,6 +20,7 @@ import io.argosy.queue.QueueSpec;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.Task;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.queue.manifest.JobManifest;
 import io.argosy.queue.manifest.Manifest;
 import io.argosy.queue.manifest.ManifestException;
@@ -123,12 +124,12 @@ public final class Submissions {
         } else if (m instanceof PropagationPolicyManifest pp) {
           policies.add(pp.policy());
           config.add(m);
-        } else if (m instanceof OverridePolicyManifest) {
+        } else if (m instanceof OverridePolicyManifest || m instanceof DependencyManifest) {
           config.add(m);
         } else if (!(m instanceof JobManifest)) {
           throw new InvalidSpecException("kind", "kind " + m.apiVersion() + "/" + m.kind() + " is not accepted here; submit"
               + " Volcano Jobs, batch Jobs, Pods, Volcano Queues, PriorityClasses, Karmada (Cluster)PropagationPolicies"
-              + " or (Cluster)OverridePolicies");
+              + ", (Cluster)OverridePolicies, or the ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims jobs use");
         }
       } catch (InvalidSpecException e) {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), e.field(), e.reason()));
@@ -268,6 +269,8 @@ public final class Submissions {
           result = admin.putPriorityClass(pc.spec());
         } else if (m instanceof OverridePolicyManifest op) {
           result = admin.putOverridePolicy(op.policy());
+        } else if (m instanceof DependencyManifest d) {
+          result = admin.putDependency(d);
         } else {
           result = admin.putPlacementPolicy(((PropagationPolicyManifest) m).policy());
         }
@@ -277,9 +280,11 @@ public final class Submissions {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), "", e.getMessage()));
       }
       String ns = m instanceof PropagationPolicyManifest pp && !pp.policy().clusterScoped() ? pp.policy().namespace()
-          : m instanceof OverridePolicyManifest op && !op.policy().clusterScoped() ? op.policy().namespace() : null;
+          : m instanceof OverridePolicyManifest op && !op.policy().clusterScoped() ? op.policy().namespace()
+          : m instanceof DependencyManifest d ? d.namespace() : null;
       String name = m instanceof PropagationPolicyManifest pp ? pp.policy().name()
-          : m instanceof OverridePolicyManifest op ? op.policy().name() : m.displayName();
+          : m instanceof OverridePolicyManifest op ? op.policy().name()
+          : m instanceof DependencyManifest d ? d.name() : m.displayName();
       out.add(new SubmitResult.ObjectResult(m.apiVersion(), m.kind(), ns, name, null, result));
     }
     return out;
