@@ -458,12 +458,14 @@ public final class ControlLoop implements AutoCloseable {
     }
     JobRecord r = new JobRecord(a.uid(), a.sequence(), job, a.apiVersion(), a.kind());
     r.arrivedNanos = a.arrivedNanos();
-    // the policies may have changed since the submission was validated: this thread's are authoritative
-    Optional<PropagationPolicy> placedBy = placements.resolve(r.target);
-    r.propagationPolicy = placedBy.map(PropagationPolicy::displayName).orElse(null);
-    Placement placement = placedBy.map(PropagationPolicy::placement).orElse(Placement.ANY);
-    if (!placement.equals(job.placement())) {
-      r.job = job.withPlacement(placement);
+    if (!policies.isEmpty()) {
+      // the policies may have changed since the submission was validated: this thread's are authoritative
+      Optional<PropagationPolicy> placedBy = placements.resolve(r.target());
+      r.propagationPolicy = placedBy.map(PropagationPolicy::displayName).orElse(null);
+      Placement placement = placedBy.map(PropagationPolicy::placement).orElse(Placement.ANY);
+      if (!placement.equals(job.placement())) {
+        r.job = job.withPlacement(placement);
+      }
     }
     jobs.put(job.id(), r);
     queues.submit(r.job);
@@ -567,7 +569,8 @@ public final class ControlLoop implements AutoCloseable {
     JobRecord job = e.job;
     String manifest = e.manifest != null ? e.manifest : job.job.source();
     List<Dependency> deps = new ArrayList<>();
-    for (String key : DependencyRefs.of(manifest)) {
+    for (String key : dependencies.isEmpty() ? java.util.Set.<String>of()
+        : e.manifest != null ? DependencyRefs.of(manifest) : job.dependencyRefs()) {
       Dependency d = dependencies.get(key);
       if (d != null) {
         deps.add(d); // references not submitted are expected to exist in the member cluster
@@ -836,7 +839,7 @@ public final class ControlLoop implements AutoCloseable {
         if (r.state != JobState.PENDING || !r.bindings.isEmpty()) {
           continue;
         }
-        Optional<PropagationPolicy> w = placements.resolve(r.target);
+        Optional<PropagationPolicy> w = placements.resolve(r.target());
         String name = w.map(PropagationPolicy::displayName).orElse(null);
         Placement placement = w.map(PropagationPolicy::placement).orElse(Placement.ANY);
         if (queues.replacePlacement(r.job.id(), placement)) {

@@ -17,8 +17,10 @@ final class JobRecord {
   final long sequence;
   /** Replaced only while pending, when a policy change gives it a new placement. */
   Job job;
-  /** What propagation and override policies select it by (its identity and labels). */
-  final PolicyTarget target;
+  /** What propagation and override policies select it by (its identity and labels); read from the manifest when first needed. */
+  private PolicyTarget target;
+  /** The dependencies its own manifest references ({@code Kind/ns/name}); read when first needed. */
+  private java.util.Set<String> dependencyRefs;
   /** The propagation policy that placed it ({@code Kind [ns/]name}), or null when none applies. */
   String propagationPolicy;
   /** Per cluster of its current (or last) bindings: what override policies changed in the manifest sent there. */
@@ -49,10 +51,23 @@ final class JobRecord {
     this.uid = uid;
     this.sequence = sequence;
     this.job = job;
-    this.target = PolicyTargets.of(job);
     this.apiVersion = apiVersion;
     this.kind = kind;
     this.updatedAt = job.submitTime();
+  }
+
+  PolicyTarget target() {
+    if (target == null) {
+      target = PolicyTargets.of(job);
+    }
+    return target;
+  }
+
+  java.util.Set<String> dependencyRefs() {
+    if (dependencyRefs == null) {
+      dependencyRefs = io.argosy.core.deps.DependencyRefs.of(job.source());
+    }
+    return dependencyRefs;
   }
 
   boolean live() {

@@ -67,7 +67,10 @@ final class Lifecycle {
    * when something changed: a restart re-sends exactly what was sent.
    */
   String applyOverrides(BindingEntry e) {
-    List<OverridePolicy> applicable = OverrideResolver.applicable(List.copyOf(loop.overridePolicies.values()), e.job.target);
+    if (loop.overridePolicies.isEmpty()) {
+      return null;
+    }
+    List<OverridePolicy> applicable = OverrideResolver.applicable(List.copyOf(loop.overridePolicies.values()), e.job.target());
     if (applicable.isEmpty()) {
       return null;
     }

@@ -118,7 +118,9 @@ final class Recovery {
         continue;
       }
       JobRecord r = new JobRecord(sj.uid(), sj.sequence(), job, job.kind().apiVersion(), job.kind().kind());
-      r.propagationPolicy = loop.placements.resolve(r.target).map(PropagationPolicy::displayName).orElse(null);
+      if (!loop.policies.isEmpty()) {
+        r.propagationPolicy = loop.placements.resolve(r.target()).map(PropagationPolicy::displayName).orElse(null);
+      }
       for (StoredTransition t : sj.history()) {
         r.history.add(new TransitionView(t.from(), t.to(), t.reason(), ControlLoop.iso(t.at())));
       }

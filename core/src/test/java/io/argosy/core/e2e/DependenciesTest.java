@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * propagateDeps: a job referencing a ConfigMap and a Secret runs in a member cluster that had
  * neither (the agent creates them before the pods) and they are removed once no job there uses
- * them; the Secret is encrypted in the store and still usable after a restart.
+ * them; the Secret is encrypted in the store and still usable after a restart, as are the default
+ * propagation policy and an override policy.
  */
 class DependenciesTest {
   static final Duration LIMIT = Duration.ofSeconds(90);
@@ -99,6 +100,23 @@ class DependenciesTest {
       Eventually.await("dependencies removed once no job uses them", LIMIT,
           () -> member.configMaps().inNamespace("default").withName("train-config").get() == null
               && member.secrets().inNamespace("default").withName("api-token").get() == null, done -> done);
+      // policies submitted now must survive the restart below
+      assertThat(http.submit("""
+          apiVersion: policy.karmada.io/v1alpha1
+          kind: ClusterPropagationPolicy
+          metadata: {name: fallback, annotations: {policy.argosy.io/cluster-default: "true"}}
+          spec:
+            resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: nothing}]
+            placement: {clusterAffinity: {clusterNames: [member]}}
+          ---
+          apiVersion: policy.karmada.io/v1alpha1
+          kind: ClusterOverridePolicy
+          metadata: {name: mark}
+          spec:
+            overrideRules:
+              - overriders:
+                  labelsOverrider: [{operator: add, value: {restored: "yes"}}]
+          """).status()).isEqualTo(201);
     }
     try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -112,7 +130,11 @@ class DependenciesTest {
       Http http = new Http(server.url());
       awaitReady(http);
       assertThat(http.submit(job("after-restart", false)).status()).isEqualTo(201);
-      await(http, "after-restart", "Running");
+      JsonNode running = await(http, "after-restart", "Running");
+      assertThat(running.path("propagationPolicy").asText()).isEqualTo("ClusterPropagationPolicy fallback");
+      String pod = running.path("placement").get(0).path("name").asText();
+      assertThat(server.fleet().cluster("member").client().pods().inNamespace("default").withName(pod).get()
+          .getMetadata().getLabels()).containsEntry("restored", "yes");
       Secret secret = server.fleet().cluster("member").client().secrets().inNamespace("default").withName("api-token").get();
       assertThat(secret.getData()).containsEntry("token", BASE64);
       assertThat(server.fleet().cluster("member").client().configMaps().inNamespace("default").withName("train-config").get())
