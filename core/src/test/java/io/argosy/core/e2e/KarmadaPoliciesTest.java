@@ -249,6 +249,30 @@ class KarmadaPoliciesTest {
   }
 
   @Test
+  void anOverrideThatCannotApplyKeepsTheJobPendingWithTheReasonUntilThePolicyIsFixed() {
+    String policy = """
+        apiVersion: policy.karmada.io/v1alpha1
+        kind: OverridePolicy
+        metadata: {name: node-selector}
+        spec:
+          resourceSelectors: [{apiVersion: batch/v1, kind: Job, name: patched}]
+          overrideRules:
+            - overriders:
+                plaintext: [{path: %s, operator: replace, value: {disk: ssd}}]
+        """;
+    assertThat(http.submit(policy.formatted("/spec/template/spec/nodeSelector") + "---\n" + job("patched", "app: p", "busybox", "5"))
+        .status()).isEqualTo(201);
+    JsonNode stuck = Eventually.await("requeued because of the override", LIMIT, () -> http.get("/v1/jobs/default/patched").json(),
+        j -> j.path("history").toString().contains("override policies cannot be applied"));
+    assertThat(stuck.path("state").asText()).isNotEqualTo("Running");
+    assertThat(stuck.path("history").toString())
+        .contains("OverridePolicy default/node-selector rule 0: plaintext replace: path /spec/template/spec/nodeSelector does not exist");
+    assertThat(http.submit(policy.replace("replace", "add").formatted("/spec/template/spec/nodeSelector")).status()).isEqualTo(201);
+    JsonNode done = awaitJob("default/patched", "Succeeded");
+    assertThat(done.path("overrides").get(0).path("changes").toString()).contains("/spec/template/spec/nodeSelector: add");
+  }
+
+  @Test
   void invalidPoliciesAreRejectedNamingTheFieldOverHttpAndTheCli() throws Exception {
     String unknown = """
         apiVersion: policy.karmada.io/v1alpha1
