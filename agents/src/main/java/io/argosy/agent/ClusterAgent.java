@@ -1,6 +1,7 @@
 package io.argosy.agent;
 
 import io.argosy.agent.apply.BindingFit;
+import io.argosy.agent.apply.DependencyWriter;
 import io.argosy.agent.apply.Materializer;
 import io.argosy.agent.apply.MemberWriter;
 import io.argosy.agent.inventory.Reports;
@@ -91,6 +92,10 @@ public final class ClusterAgent implements AutoCloseable {
   private final ExecutorService writes;
   private final ClusterView view;
   private final MemberWriter writer;
+  private final DependencyWriter dependencyWriter;
+  /** Dependencies this agent created, by {@code Kind/namespace/name}: the bindings using them (loop thread). */
+  private final Map<String, Set<String>> dependencyUsers = new HashMap<>();
+  private final Map<String, String> dependencyManifests = new HashMap<>();
   private AgentLink link;
 
   private volatile SharedIndexInformer<Node> nodes;
@@ -143,6 +148,7 @@ public final class ClusterAgent implements AutoCloseable {
     this.writes = Executors.newSingleThreadExecutor(r -> daemon(r, "argosy-agent-writes-" + cluster));
     this.view = new ClusterView(cluster);
     this.writer = new MemberWriter(client);
+    this.dependencyWriter = new DependencyWriter(client);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -186,6 +192,7 @@ public final class ClusterAgent implements AutoCloseable {
         pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::flushDelta, deltaInterval.toMillis(), deltaInterval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(() -> guarded(this::sweepDependencies), 1, 1, TimeUnit.SECONDS);
     enqueue(() -> {
       listed = true;
       if (openPending) {
@@ -547,7 +554,10 @@ public final class ClusterAgent implements AutoCloseable {
         : new Materializer.Plan(plan.pods().stream().filter(p -> missingNames.contains(p.getMetadata().getName())).toList(), null, plan.tolerations());
     writes.execute(() -> {
       BindingResult result;
+      List<String> managedDeps = List.of();
       try {
+        // the objects the pods reference exist before the pods
+        managedDeps = dependencyWriter.apply(b.dependencies(), b.bindingId());
         result = BindingResult.accepted(b, writer.apply(todo, b.bindingId()));
       } catch (MemberWriter.ConflictException e) {
         result = BindingResult.rejected(b, e.getMessage());
@@ -556,7 +566,14 @@ public final class ClusterAgent implements AutoCloseable {
         result = BindingResult.rejected(b, "member cluster API error: " + e.getMessage());
       }
       BindingResult r = result;
+      List<String> deps = managedDeps;
       enqueue(() -> {
+        for (var d : b.dependencies()) {
+          if (deps.contains(d.key())) {
+            dependencyUsers.computeIfAbsent(d.key(), k -> new HashSet<>()).add(b.bindingId());
+            dependencyManifests.put(d.key(), d.manifest());
+          }
+        }
         inFlight.remove(b.bindingId());
         if (!r.accepted()) {
           reservations.remove(b.bindingId());
@@ -565,6 +582,41 @@ public final class ClusterAgent implements AutoCloseable {
         send(r);
       });
     });
+  }
+
+  /**
+   * Deletes the dependencies no binding uses any more: a binding uses them while it is being
+   * applied, while its pods are awaited, and while any of its pods is not finished.
+   */
+  private void sweepDependencies() {
+    if (dependencyUsers.isEmpty()) {
+      return;
+    }
+    Set<String> live = new HashSet<>(inFlight);
+    live.addAll(reservations.keySet());
+    for (PodReport p : view.pods()) {
+      if (p.managed() && !p.phase().terminal()) {
+        live.add(p.bindingId());
+      }
+    }
+    for (var it = dependencyUsers.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      e.getValue().retainAll(live);
+      if (e.getValue().isEmpty()) {
+        it.remove();
+        String key = e.getKey();
+        String manifest = dependencyManifests.remove(key);
+        writes.execute(() -> {
+          try {
+            if (dependencyWriter.delete(key, manifest)) {
+              LOG.fine(cluster + ": deleted " + key + ", no job here uses it any more");
+            }
+          } catch (RuntimeException x) {
+            LOG.warning(cluster + ": cannot delete " + key + ": " + x.getClass().getSimpleName());
+          }
+        });
+      }
+    }
   }
 
   private NodeInventory inventory(String node) {

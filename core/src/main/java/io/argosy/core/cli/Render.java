@@ -171,6 +171,7 @@ final class Render {
     if (!j.clusters().isEmpty()) {
       field(b, "Clusters", String.join(", ", j.clusters()));
     }
+    field(b, "Placed by", j.propagationPolicy() == null ? "no propagation policy (any cluster)" : j.propagationPolicy());
     if (j.state().equals("Pending")) {
       b.append("\nWhy pending:\n");
       if (j.pendingReasons().isEmpty()) {
@@ -188,6 +189,12 @@ final class Render {
             : p.accelerators() + " [" + String.join(",", p.devices()) + "]", p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"));
       }
       indent(b, t.render(Table.WIDTH - 2));
+    }
+    for (var o : j.overrides()) {
+      b.append("\nOverrides in ").append(o.cluster()).append(":\n");
+      for (String c : o.changes()) {
+        b.append("  ").append(c).append('\n');
+      }
     }
     if (j.history() != null && !j.history().isEmpty()) {
       b.append("\nHistory:\n");

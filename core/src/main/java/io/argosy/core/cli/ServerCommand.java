@@ -51,6 +51,11 @@ public final class ServerCommand implements Callable<Integer> {
       description = "How long a cluster may be not ready before its jobs are requeued (default ${DEFAULT-VALUE}).")
   String clusterGrace;
 
+  @Option(names = "--unschedulable-timeout", defaultValue = "5m",
+      description = "How long a bound gang's pods may stay unschedulable in their member cluster (Pending, PodScheduled=False,"
+          + " or on a deleted node) before the gang is withdrawn whole and requeued (default: ${DEFAULT-VALUE}).")
+  String unschedulableTimeout;
+
   /** Tests count it down to stop the server. */
   CountDownLatch stop = new CountDownLatch(1);
 
@@ -94,7 +99,8 @@ public final class ServerCommand implements Callable<Integer> {
         throw new InvalidInputException("--agent-token-file: " + agentTokenFile + " is empty");
       }
     }
-    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"));
+    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"))
+        .withUnschedulableTimeout(duration(unschedulableTimeout, "--unschedulable-timeout"));
     return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
         .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop);
   }

@@ -3,6 +3,10 @@ package io.argosy.core.control;
 import io.argosy.agent.gateway.AgentGateway;
 import io.argosy.agent.gateway.AgentListener;
 import io.argosy.api.Binding;
+import io.argosy.api.Dependency;
+import io.argosy.core.deps.DependencyRefs;
+import io.argosy.core.deps.SecretBox;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.api.Hello;
 import io.argosy.api.Message;
 import io.argosy.api.Withdraw;
@@ -28,6 +32,8 @@ import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.Transition;
 import io.argosy.queue.manifest.ManifestParser;
+import io.argosy.queue.override.OverridePolicy;
+import io.argosy.queue.placement.Placement;
 import io.argosy.queue.placement.PlacementResolver;
 import io.argosy.queue.placement.PropagationPolicy;
 import io.argosy.queue.priority.PriorityClassSpec;
@@ -76,16 +82,32 @@ public final class ControlLoop implements AutoCloseable {
   public static final String CORDON_TAINT = "cluster.argosy.io/unschedulable:NoSchedule";
   static final String POLICY_SETTING = "scheduling-policy";
 
-  /** Timing of the loop. */
+  /**
+   * Timing of the loop.
+   *
+   * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
+   *     cluster before the descheduler withdraws the whole gang and requeues it
+   */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval) {
+      Duration publishInterval, Duration unschedulableTimeout) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100));
+        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMinutes(5));
+
+    public Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff, Duration publishInterval) {
+      this(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, DEFAULT_UNSCHEDULABLE_TIMEOUT);
+    }
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, unschedulableTimeout);
+    }
+
+    public Options withUnschedulableTimeout(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d);
     }
   }
+
+  /** Karmada's descheduler default: a pending threshold of 5 minutes. */
+  static final Duration DEFAULT_UNSCHEDULABLE_TIMEOUT = Duration.ofMinutes(5);
 
   /** What runs once the store has committed a step's changes (or failed to). */
   interface AfterCommit {
@@ -118,6 +140,11 @@ public final class ControlLoop implements AutoCloseable {
   final PriorityClasses classes = new PriorityClasses();
   final PlacementResolver placements = new PlacementResolver();
   final Map<String, PropagationPolicy> policies = new TreeMap<>();
+  final Map<String, OverridePolicy> overridePolicies = new TreeMap<>();
+  /** Objects jobs depend on, by {@code Kind/namespace/name} (Secrets in plain text here, sealed in the store). */
+  final Map<String, Dependency> dependencies = new TreeMap<>();
+  /** Seals Secrets for the store; the server sets the data directory's key before {@link #start()}. */
+  volatile SecretBox secrets = SecretBox.ephemeral();
   final FleetState fleet = new FleetState();
   SchedulingPolicy policy = SchedulingPolicy.DEFAULT;
   Scheduler scheduler;
@@ -145,6 +172,7 @@ public final class ControlLoop implements AutoCloseable {
   int unconfirmed;
   private final AgentSync agents;
   private final Lifecycle lifecycle;
+  private final Descheduler descheduler = new Descheduler(this);
   private final Admin admin = new Admin();
 
   public ControlLoop(Store store, Metrics metrics, JobDirectory directory, ManifestParser parser, Clock clock,
@@ -221,6 +249,11 @@ public final class ControlLoop implements AutoCloseable {
   /** Whether the store failed to commit (the server must be restarted). */
   public boolean storeFailed() {
     return failure != null;
+  }
+
+  /** The key Secrets are sealed with in the store (call before {@link #start()}). */
+  public void useSecrets(SecretBox box) {
+    this.secrets = box;
   }
 
   /** Hands a command to the scheduler thread. Any thread. */
@@ -386,6 +419,7 @@ public final class ControlLoop implements AutoCloseable {
 
   private void tick() {
     agents.checkGrace();
+    descheduler.check(clock.instant());
     if (queues.pendingCount() > 0 || hasUnconfirmedBindings()) {
       wantCycle();
     }
@@ -424,8 +458,15 @@ public final class ControlLoop implements AutoCloseable {
     }
     JobRecord r = new JobRecord(a.uid(), a.sequence(), job, a.apiVersion(), a.kind());
     r.arrivedNanos = a.arrivedNanos();
+    // the policies may have changed since the submission was validated: this thread's are authoritative
+    Optional<PropagationPolicy> placedBy = placements.resolve(r.target);
+    r.propagationPolicy = placedBy.map(PropagationPolicy::displayName).orElse(null);
+    Placement placement = placedBy.map(PropagationPolicy::placement).orElse(Placement.ANY);
+    if (!placement.equals(job.placement())) {
+      r.job = job.withPlacement(placement);
+    }
     jobs.put(job.id(), r);
-    queues.submit(job);
+    queues.submit(r.job);
     wantCycle();
   }
 
@@ -500,6 +541,12 @@ public final class ControlLoop implements AutoCloseable {
         continue;
       }
       BindingEntry e = lifecycle.newBinding(job, gb, now);
+      String overrideFailure = lifecycle.applyOverrides(e);
+      if (overrideFailure != null) {
+        lifecycle.rejected(e, overrideFailure);
+        metrics.requeue("override-failed");
+        continue;
+      }
       metrics.placement(gb.cluster(), gb.pods().size());
       sendAfterCommit(e);
     }
@@ -518,7 +565,15 @@ public final class ControlLoop implements AutoCloseable {
   /** Sends a binding once the step's changes are durable, and records submit-to-bind latency. */
   void sendAfterCommit(BindingEntry e) {
     JobRecord job = e.job;
-    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, job.job.source(), e.pods);
+    String manifest = e.manifest != null ? e.manifest : job.job.source();
+    List<Dependency> deps = new ArrayList<>();
+    for (String key : DependencyRefs.of(manifest)) {
+      Dependency d = dependencies.get(key);
+      if (d != null) {
+        deps.add(d); // references not submitted are expected to exist in the member cluster
+      }
+    }
+    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, manifest, e.pods, deps);
     long arrived = job.arrivedNanos;
     job.arrivedNanos = 0;
     after.add(() -> {
@@ -734,13 +789,65 @@ public final class ControlLoop implements AutoCloseable {
 
     public String putPlacementPolicy(PropagationPolicy p) {
       String key = Catalog.key(p);
+      if (p.clusterDefault()) {
+        placements.clusterDefault().filter(d -> !d.name().equals(p.name())).ifPresent(d -> {
+          throw new InvalidSpecException("metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+              "ClusterPropagationPolicy " + d.name() + " is already the cluster-wide default");
+        });
+      }
       PropagationPolicy prior = policies.put(key, p);
       placements.put(p);
       if (p.equals(prior)) {
         return "unchanged";
       }
       ops.add(new StoreOp.ConfigPut(ConfigKind.PLACEMENT_POLICY, key, Codecs.policy(p)));
+      replaceUnboundPlacements();
       return prior == null ? "created" : "configured";
+    }
+
+    /** Keeps (or replaces) an object jobs depend on; bindings sent from now on carry it. */
+    public String putDependency(DependencyManifest m) {
+      Dependency d = new Dependency(m.kind(), m.namespace(), m.name(), m.json());
+      Dependency prior = dependencies.put(d.key(), d);
+      if (d.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.DEPENDENCY, d.key(), Codecs.dependency(d, secrets)));
+      return prior == null ? "created" : "configured";
+    }
+
+    /** Defines or replaces a (Cluster)OverridePolicy; bindings made from now on use it. */
+    public String putOverridePolicy(OverridePolicy p) {
+      String key = p.clusterScoped() ? p.name() : p.namespace() + "/" + p.name();
+      OverridePolicy prior = overridePolicies.put(key, p);
+      if (p.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.OVERRIDE_POLICY, key, Json.write(p)));
+      return prior == null ? "created" : "configured";
+    }
+
+    /**
+     * A propagation policy changed: jobs not yet bound are placed by whatever policy selects them
+     * now; bound and running gangs stay where they are (Karmada does not move them unless asked).
+     */
+    private void replaceUnboundPlacements() {
+      for (JobRecord r : jobs.values()) {
+        if (r.state != JobState.PENDING || !r.bindings.isEmpty()) {
+          continue;
+        }
+        Optional<PropagationPolicy> w = placements.resolve(r.target);
+        String name = w.map(PropagationPolicy::displayName).orElse(null);
+        Placement placement = w.map(PropagationPolicy::placement).orElse(Placement.ANY);
+        if (queues.replacePlacement(r.job.id(), placement)) {
+          r.job = r.job.withPlacement(placement);
+        }
+        if (!java.util.Objects.equals(name, r.propagationPolicy)) {
+          r.propagationPolicy = name;
+          touch(r);
+        }
+      }
+      wantCycle();
     }
 
     /** Replaces the scheduling policy; the next cycle uses it. */

@@ -37,7 +37,8 @@ final class Views {
     List<String> pending = r.state == JobState.PENDING ? pendingReasons(r, loop) : List.of();
     return new JobView(j.id().namespace(), j.id().name(), r.uid, r.apiVersion, r.kind, j.queue(), j.priority(),
         j.priorityClassName(), r.state.displayName(), r.reason, ControlLoop.iso(j.submitTime()),
-        ControlLoop.iso(r.updatedAt), j.totalReplicas(), r.clusters, r.placement, pending, List.copyOf(r.history));
+        ControlLoop.iso(r.updatedAt), j.totalReplicas(), r.clusters, r.placement, pending, List.copyOf(r.history),
+        r.propagationPolicy, r.overrides.entrySet().stream().map(e -> new JobView.ClusterOverrides(e.getKey(), e.getValue())).toList());
   }
 
   private static List<String> pendingReasons(JobRecord r, ControlLoop loop) {

@@ -124,6 +124,7 @@ public final class ArgosyServer implements AutoCloseable {
       JobDirectory directory = new JobDirectory();
       ManifestParser parser = new ManifestParser(new DemandParser(Catalog.builtin()));
       loop = new ControlLoop(store, metrics, directory, parser, Clock.systemUTC(), config.loop());
+      loop.useSecrets(io.argosy.core.deps.SecretBox.open(config.data()));
       registerGauges(metrics, loop, store);
       vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2))
           .setBlockedThreadCheckInterval(10_000));

@@ -20,10 +20,12 @@ import io.argosy.queue.QueueSpec;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.Task;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.queue.manifest.JobManifest;
 import io.argosy.queue.manifest.Manifest;
 import io.argosy.queue.manifest.ManifestException;
 import io.argosy.queue.manifest.ManifestParser;
+import io.argosy.queue.manifest.OverridePolicyManifest;
 import io.argosy.queue.manifest.PriorityClassManifest;
 import io.argosy.queue.manifest.PropagationPolicyManifest;
 import io.argosy.queue.manifest.QueueManifest;
@@ -122,9 +124,12 @@ public final class Submissions {
         } else if (m instanceof PropagationPolicyManifest pp) {
           policies.add(pp.policy());
           config.add(m);
+        } else if (m instanceof OverridePolicyManifest || m instanceof DependencyManifest) {
+          config.add(m);
         } else if (!(m instanceof JobManifest)) {
           throw new InvalidSpecException("kind", "kind " + m.apiVersion() + "/" + m.kind() + " is not accepted here; submit"
-              + " Volcano Jobs, batch Jobs, Pods, Volcano Queues, PriorityClasses or Karmada (Cluster)PropagationPolicies");
+              + " Volcano Jobs, batch Jobs, Pods, Volcano Queues, PriorityClasses, Karmada (Cluster)PropagationPolicies"
+              + ", (Cluster)OverridePolicies, or the ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims jobs use");
         }
       } catch (InvalidSpecException e) {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), e.field(), e.reason()));
@@ -138,6 +143,19 @@ public final class Submissions {
           throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), "spec.parent",
               "parent queue " + parent + " does not exist"));
         }
+      }
+    }
+    String clusterDefault = null;
+    for (PropagationPolicy p : catalog.policies()) {
+      if (p.clusterDefault() && clusterDefault == null) {
+        clusterDefault = p.name();
+      }
+    }
+    for (Manifest m : config) {
+      if (m instanceof PropagationPolicyManifest pp && pp.policy().clusterDefault() && !pp.policy().name().equals(clusterDefault)) {
+        throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(),
+            "metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+            "ClusterPropagationPolicy " + clusterDefault + " is already the cluster-wide default"));
       }
     }
     PriorityClasses resolvedClasses;
@@ -249,6 +267,10 @@ public final class Submissions {
           result = rs.get(rs.size() - 1);
         } else if (m instanceof PriorityClassManifest pc) {
           result = admin.putPriorityClass(pc.spec());
+        } else if (m instanceof OverridePolicyManifest op) {
+          result = admin.putOverridePolicy(op.policy());
+        } else if (m instanceof DependencyManifest d) {
+          result = admin.putDependency(d);
         } else {
           result = admin.putPlacementPolicy(((PropagationPolicyManifest) m).policy());
         }
@@ -257,8 +279,12 @@ public final class Submissions {
       } catch (IllegalArgumentException e) {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), "", e.getMessage()));
       }
-      String ns = m instanceof PropagationPolicyManifest pp && !pp.policy().clusterScoped() ? pp.policy().namespace() : null;
-      String name = m instanceof PropagationPolicyManifest pp ? pp.policy().name() : m.displayName();
+      String ns = m instanceof PropagationPolicyManifest pp && !pp.policy().clusterScoped() ? pp.policy().namespace()
+          : m instanceof OverridePolicyManifest op && !op.policy().clusterScoped() ? op.policy().namespace()
+          : m instanceof DependencyManifest d ? d.namespace() : null;
+      String name = m instanceof PropagationPolicyManifest pp ? pp.policy().name()
+          : m instanceof OverridePolicyManifest op ? op.policy().name()
+          : m instanceof DependencyManifest d ? d.name() : m.displayName();
       out.add(new SubmitResult.ObjectResult(m.apiVersion(), m.kind(), ns, name, null, result));
     }
     return out;

@@ -33,10 +33,13 @@ class ApiJsonTest {
   void jobView() {
     JobView j = new JobView("default", "mpi", "uid-1", "batch.volcano.sh/v1alpha1", "Job", "training", 1000, "high",
         "Running", "all 3 pods running", "2025-01-01T00:00:00Z", "2025-01-01T00:00:05Z", 3, List.of("aws-us-east"),
-        List.of(POD), List.of("cluster a: insufficient nvidia.com/gpu"), List.of(TRANSITION));
+        List.of(POD), List.of("cluster a: insufficient nvidia.com/gpu"), List.of(TRANSITION),
+        "ClusterPropagationPolicy gpu-jobs", List.of(new JobView.ClusterOverrides("aws-us-east",
+            List.of("OverridePolicy default/eu rule 0: /spec/tasks/0/template/spec/containers/0/image: a -> b"))));
     assertThat(fields(j)).containsExactly("namespace", "name", "uid", "apiVersion", "kind", "queue", "priority",
         "priorityClass", "state", "reason", "submittedAt", "updatedAt", "pods", "clusters", "placement", "pendingReasons",
-        "history");
+        "history", "propagationPolicy", "overrides");
+    assertThat(fields(j.overrides().get(0))).containsExactly("cluster", "changes");
     assertThat(fields(j.summary())).doesNotContain("history");
     assertThat(fields(POD)).containsExactly("name", "task", "cluster", "node", "devices", "accelerators", "phase", "reason");
     assertThat(fields(TRANSITION)).containsExactly("from", "to", "reason", "at");

@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class Migrations {
   /** Version n is {@code SCRIPTS.get(n - 1)}; append, never edit a released script. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql");
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V3__karmada.sql");
 
   private Migrations() {}
 
