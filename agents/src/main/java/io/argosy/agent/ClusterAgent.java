@@ -82,6 +82,7 @@ public final class ClusterAgent implements AutoCloseable {
   private final boolean ownsVertx;
   private final URI server;
   private final String token;
+  private final AgentLink.Trust trust;
   private final Map<String, String> labels;
   private final List<String> taints;
   private final Duration heartbeatInterval;
@@ -139,6 +140,7 @@ public final class ClusterAgent implements AutoCloseable {
     this.vertx = b.vertx != null ? b.vertx : Vertx.vertx();
     this.server = Objects.requireNonNull(b.server, "server");
     this.token = Objects.requireNonNull(b.token, "token");
+    this.trust = b.trust;
     this.labels = Map.copyOf(b.labels);
     this.taints = List.copyOf(b.taints);
     this.heartbeatInterval = b.heartbeatInterval;
@@ -204,7 +206,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private AgentLink newLink() {
-    return new AgentLink(vertx, server, token, cluster, backoff, new AgentLink.Events() {
+    return new AgentLink(vertx, server, token, trust, cluster, backoff, new AgentLink.Events() {
       @Override
       public void opened() {
         enqueue(ClusterAgent.this::onOpened);
@@ -725,6 +727,7 @@ public final class ClusterAgent implements AutoCloseable {
     private Vertx vertx;
     private URI server;
     private String token;
+    private AgentLink.Trust trust = AgentLink.Trust.SYSTEM;
     private Map<String, String> labels = Map.of();
     private List<String> taints = List.of();
     private Duration heartbeatInterval = Duration.ofSeconds(5);
@@ -777,6 +780,18 @@ public final class ClusterAgent implements AutoCloseable {
 
     public Builder token(String t) {
       this.token = t;
+      return this;
+    }
+
+    /** For an https server: trust the certificates of this PEM CA bundle (a private CA) instead of the JDK's. */
+    public Builder caCert(java.nio.file.Path pem) {
+      this.trust = new AgentLink.Trust(pem, true);
+      return this;
+    }
+
+    /** For an https server: trust exactly this certificate, whatever host name it carries (the embedded agents). */
+    public Builder pinnedCert(java.nio.file.Path pem) {
+      this.trust = new AgentLink.Trust(pem, false);
       return this;
     }
 

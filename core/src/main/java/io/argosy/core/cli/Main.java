@@ -26,7 +26,9 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      TokenCommand.class,
+      AuditCommand.class
     })
 public final class Main implements Runnable {
 

@@ -26,6 +26,14 @@ public interface Store extends AutoCloseable {
   /** The highest binding sequence ever stored (closed ones included), or 0: new ids continue after it. */
   long maxBindingSequence();
 
+  /**
+   * The last {@code limit} audit entries, oldest first, optionally only those of one caller
+   * ({@code who}) and after an id. Blocking: call on a worker thread.
+   */
+  default List<AuditEntry> audit(String who, long afterId, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no audit log");
+  }
+
   /** Commit statistics for metrics. */
   CommitStats stats();
 

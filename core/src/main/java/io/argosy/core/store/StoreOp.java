@@ -49,4 +49,11 @@ public sealed interface StoreOp {
 
   /** A configuration object was removed. */
   record ConfigDeleted(ConfigKind kind, String name) implements StoreOp {}
+
+  /** A mutating API call was answered: appended to the audit log. */
+  record AuditRecorded(AuditEntry entry) implements StoreOp {
+    public AuditRecorded {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
 }

@@ -11,6 +11,7 @@ import io.argosy.core.metrics.Metrics;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.security.Principal;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.SubmitResult;
@@ -96,6 +97,14 @@ public final class Submissions {
    * parsing is CPU work. The future fails with {@link Rejected} for bad input.
    */
   public CompletableFuture<Outcome> submit(String text, long arrivedNanos) {
+    return submit(text, arrivedNanos, Principal.OPEN);
+  }
+
+  /**
+   * As {@link #submit(String, long)} on behalf of a caller: a submitter may only submit jobs to its
+   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies.
+   */
+  public CompletableFuture<Outcome> submit(String text, long arrivedNanos, Principal who) {
     List<Manifest> manifests;
     try {
       manifests = parser.parse(text);
@@ -110,6 +119,19 @@ public final class Submissions {
     List<PropagationPolicy> policies = new ArrayList<>();
     List<Manifest> config = new ArrayList<>();
     for (Manifest m : manifests) {
+      if (!who.isAdmin() && !(m instanceof JobManifest)) {
+        metrics.submission("rejected");
+        throw rejected(new ApiError(403, "document " + m.documentIndex() + " (" + m.kind() + " " + m.displayName()
+            + "): kind: only admin tokens may create " + m.kind() + " objects", "kind", "only admin tokens may create "
+            + m.kind() + " objects", m.documentIndex(), m.kind(), m.displayName()));
+      }
+      if (m instanceof JobManifest jm && !who.mayChangeJobsOf(jm.queue())) {
+        String field = jm.queueField() == null || jm.queueField().isEmpty() ? "spec.queue" : jm.queueField();
+        metrics.submission("rejected");
+        throw rejected(new ApiError(403, "document " + m.documentIndex() + " (" + m.kind() + " " + m.displayName() + "): "
+            + field + ": the token may not submit to queue " + jm.queue(), field, "the token may not submit to queue "
+            + jm.queue(), m.documentIndex(), m.kind(), m.displayName()));
+      }
       try {
         if (m instanceof QueueManifest q) {
           for (QueueSpec s : q.specs()) {

@@ -18,16 +18,24 @@ import java.util.List;
  * than this build is refused rather than misread.
  */
 final class Migrations {
-  /** Version n is {@code SCRIPTS.get(n - 1)}; append, never edit a released script. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V3__karmada.sql");
+  /**
+   * The scripts in version order; a script's version is the number after its {@code V}. Append,
+   * never edit a released script. Versions are reserved per feature while branches are open, so a
+   * number may be missing for a while: each script not yet recorded is applied, in order.
+   */
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V3__karmada.sql", "V4__audit.sql");
 
   private Migrations() {}
 
-  static int latest() {
-    return SCRIPTS.size();
+  static int version(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
   }
 
-  /** Brings the schema up to {@link #latest()}; returns the version found before. */
+  static int latest() {
+    return SCRIPTS.stream().mapToInt(Migrations::version).max().orElse(0);
+  }
+
+  /** Applies every script not yet recorded, in order; returns the highest version found before. */
   static int migrate(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
@@ -37,11 +45,21 @@ final class Migrations {
       throw new SQLException("the database has schema version " + current + ", newer than this build's " + latest()
           + "; use a newer argosy");
     }
-    for (int v = current + 1; v <= latest(); v++) {
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+      while (r.next()) {
+        applied.add(r.getInt(1));
+      }
+    }
+    for (String script : SCRIPTS) {
+      int v = version(script);
+      if (applied.contains(v)) {
+        continue;
+      }
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        for (String sql : statements(read(SCRIPTS.get(v - 1)))) {
+        for (String sql : statements(read(script))) {
           s.executeUpdate(sql);
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
@@ -52,7 +70,7 @@ final class Migrations {
         c.commit();
       } catch (SQLException e) {
         c.rollback();
-        throw new SQLException("migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
+        throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
       } finally {
         c.setAutoCommit(auto);
       }

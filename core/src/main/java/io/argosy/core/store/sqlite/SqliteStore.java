@@ -1,5 +1,7 @@
 package io.argosy.core.store.sqlite;
 
+import io.argosy.core.json.Json;
+import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.GroupCommitter;
@@ -245,6 +247,19 @@ public final class SqliteStore implements Store {
       p.executeUpdate();
       return;
     }
+    if (op instanceof StoreOp.AuditRecorded a) {
+      AuditEntry e = a.entry();
+      PreparedStatement p = stmt("INSERT INTO audit (at, who, role, method, path, status, objects) VALUES (?,?,?,?,?,?,?)");
+      p.setLong(1, e.at().toEpochMilli());
+      p.setString(2, e.who());
+      p.setString(3, e.role());
+      p.setString(4, e.method());
+      p.setString(5, e.path());
+      p.setInt(6, e.status());
+      p.setString(7, Json.write(e.objects()));
+      p.executeUpdate();
+      return;
+    }
     throw new IllegalArgumentException("unknown store op " + op);
   }
 
@@ -317,6 +332,32 @@ public final class SqliteStore implements Store {
         return new StoreContents(config, jobs, bindings);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the store " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<AuditEntry> audit(String who, long afterId, int limit) {
+    synchronized (conn) {
+      try {
+        PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
+            + " WHERE id > ? AND (? IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
+        p.setLong(1, afterId);
+        p.setString(2, who);
+        p.setString(3, who);
+        p.setInt(4, Math.max(0, limit));
+        List<AuditEntry> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
+          }
+        }
+        conn.commit();
+        java.util.Collections.reverse(out);
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
       }
     }
   }
