@@ -54,9 +54,14 @@ public final class ServerCommand implements Callable<Integer> {
       + " (survives a killed process, not a machine crash). Default ${DEFAULT-VALUE}.")
   String sync;
 
-  @Option(names = "--cluster-grace", defaultValue = "60s",
-      description = "How long a cluster may be not ready before its jobs are requeued (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--cluster-grace", "--eviction-timeout"}, defaultValue = "30s",
+      description = "How long a cluster may be unhealthy before it is tainted NoExecute and its gangs that do not tolerate"
+          + " it are requeued (Karmada's failover eviction timeout; default ${DEFAULT-VALUE}).")
   String clusterGrace;
+
+  @Option(names = "--cluster-monitor-grace", defaultValue = "40s",
+      description = "How long a connected agent may stay silent before its cluster's health is Unknown (default ${DEFAULT-VALUE}).")
+  String monitorGrace;
 
   @Option(names = "--store", description = "Store: a JDBC URL of PostgreSQL (jdbc:postgresql://host:5432/db?user=..&password=..),"
       + " default $ARGOSY_STORE_URL, else SQLite in --data.")
@@ -128,7 +133,8 @@ public final class ServerCommand implements Callable<Integer> {
         throw new InvalidInputException("--agent-token-file: " + agentTokenFile + " is empty");
       }
     }
-    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"));
+    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"))
+        .withMonitorGrace(duration(monitorGrace, "--cluster-monitor-grace"));
     return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
         .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop);
   }

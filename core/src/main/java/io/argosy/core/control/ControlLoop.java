@@ -77,13 +77,23 @@ public final class ControlLoop implements AutoCloseable {
   static final String POLICY_SETTING = "scheduling-policy";
 
   /** Timing of the loop. */
+  /**
+   * @param clusterGrace the eviction timeout: how long a cluster is unhealthy before it is tainted
+   *     NoExecute and its gangs requeued (Karmada's {@code --failover-eviction-timeout}, 30 s)
+   * @param monitorGrace how long a connected agent may stay silent before its cluster's health is
+   *     Unknown (Karmada's {@code --cluster-monitor-grace-period}, 40 s)
+   */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval) {
+      Duration publishInterval, Duration monitorGrace) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100));
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40));
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace);
+    }
+
+    public Options withMonitorGrace(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d);
     }
   }
 
