@@ -112,10 +112,11 @@ final class Render {
   }
 
   static String clusters(List<ClusterView> clusters, Instant now) {
-    Table t = new Table("NAME", "VERSION", "MODE", "READY", "AGE", "NODES", "ACCELERATORS");
+    Table t = new Table("NAME", "VERSION", "MODE", "READY", "STATUS", "AGE", "NODES", "ACCELERATORS", "TAINTS");
     for (ClusterView c : clusters) {
       t.row(c.name(), c.version(), c.mode(), c.ready() ? "True" : "False" + (c.condition().equals("Ready") ? "" : " (" + c.condition() + ")"),
-          age(c.joinedAt(), now), c.readyNodes() + "/" + c.nodes(), accelerators(c.accelerators()));
+          c.health() == null ? "-" : c.health(), age(c.joinedAt(), now), c.readyNodes() + "/" + c.nodes(),
+          accelerators(c.accelerators()), c.taints().isEmpty() ? "-" : String.join(",", c.taints()));
     }
     return t.isEmpty() ? "No clusters.\n" : t.render();
   }

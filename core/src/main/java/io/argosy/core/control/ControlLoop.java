@@ -85,24 +85,28 @@ public final class ControlLoop implements AutoCloseable {
   /**
    * Timing of the loop.
    *
+   * @param clusterGrace the eviction timeout: how long a cluster is unhealthy before it is tainted
+   *     NoExecute and its gangs requeued (Karmada's {@code --failover-eviction-timeout}, 30 s)
+   * @param monitorGrace how long a connected agent may stay silent before its cluster's health is
+   *     Unknown (Karmada's {@code --cluster-monitor-grace-period}, 40 s)
    * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
    *     cluster before the descheduler withdraws the whole gang and requeues it
    */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval, Duration unschedulableTimeout) {
+      Duration publishInterval, Duration monitorGrace, Duration unschedulableTimeout) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMinutes(5));
-
-    public Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff, Duration publishInterval) {
-      this(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, DEFAULT_UNSCHEDULABLE_TIMEOUT);
-    }
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMinutes(5));
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, unschedulableTimeout);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout);
+    }
+
+    public Options withMonitorGrace(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d, unschedulableTimeout);
     }
 
     public Options withUnschedulableTimeout(Duration d) {
-      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d);
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, d);
     }
   }
 

@@ -137,10 +137,11 @@ final class Views {
       String[] a = accKeys.get(k);
       counts.add(new ClusterView.AcceleratorCount(a[0], a[1], a[2], v[0]));
     });
-    String condition = !c.connected ? "AgentDisconnected" : c.sequence < 0 ? "Syncing" : c.cordoned ? "Cordoned" : "Ready";
+    String condition = !c.connected ? "AgentDisconnected" : c.silent ? "AgentSilent" : c.sequence < 0 ? "Syncing"
+        : c.cordoned ? "Cordoned" : "Ready";
     return new ClusterView(c.name, c.version, c.mode, c.ready() && !c.cordoned, condition, c.connected, c.cordoned,
         ControlLoop.iso(c.joinedAt), ControlLoop.iso(c.lastSeen), c.labels, c.effectiveTaints(), c.nodes.size(), ready,
-        counts);
+        counts, ClusterHealth.status(c).display);
   }
 
   static QueueInfo queue(QueueView q) {

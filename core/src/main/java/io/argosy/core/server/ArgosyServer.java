@@ -139,7 +139,14 @@ public final class ArgosyServer implements AutoCloseable {
 
   /** Opens the store, recovers, listens, and starts the simulated fleet and its agents when configured. */
   public static ArgosyServer start(Config config) throws InterruptedException {
-    Store store = SqliteStore.open(config.data(), config.sync());
+    return start(config, SqliteStore.open(config.data(), config.sync()));
+  }
+
+  /**
+   * Starts on a store already opened (and so already led by this process: a PostgreSQL store, or
+   * the one a standby obtained, see {@link Standby}). The server owns it from here and closes it.
+   */
+  public static ArgosyServer start(Config config, Store store) throws InterruptedException {
     Vertx vertx = null;
     ControlLoop loop = null;
     SimulatedFleet fleet = null;

@@ -50,9 +50,9 @@ class ApiJsonTest {
   void clusterView() {
     ClusterView c = new ClusterView("aws-us-east", "v1.30.4", "Push", true, "Ready", true, false, "2025-01-01T00:00:00Z",
         "2025-01-01T00:01:00Z", Map.of("region", "us-east-1"), List.of("k=v:NoSchedule"), 10, 10,
-        List.of(new ClusterView.AcceleratorCount("nvidia", "A100-80GB", "whole", 32)));
+        List.of(new ClusterView.AcceleratorCount("nvidia", "A100-80GB", "whole", 32)), "Ready");
     assertThat(fields(c)).containsExactly("name", "version", "mode", "ready", "condition", "connected", "cordoned",
-        "joinedAt", "lastSeen", "labels", "taints", "nodes", "readyNodes", "accelerators");
+        "joinedAt", "lastSeen", "labels", "taints", "nodes", "readyNodes", "accelerators", "health");
     assertThat(fields(c.accelerators().get(0))).containsExactly("vendor", "model", "mode", "devices");
     assertThat(Json.read(Json.write(c), ClusterView.class)).isEqualTo(c);
   }

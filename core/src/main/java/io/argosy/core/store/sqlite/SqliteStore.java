@@ -86,7 +86,7 @@ public final class SqliteStore implements Store {
         lock = null; // held by this very process
       }
       if (lock == null) {
-        throw new IllegalStateException("another argosy server is using the data directory " + dataDir);
+        throw new io.argosy.core.store.StoreLockedException("another argosy server is using the data directory " + dataDir);
       }
       Path file = dataDir.resolve(FILE);
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
