@@ -12,6 +12,7 @@ import io.argosy.core.control.SchedulingPolicy;
 import io.argosy.core.json.Json;
 import io.argosy.core.metrics.Metrics;
 import io.argosy.core.submit.Submissions;
+import io.argosy.core.ui.CapacityPage;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
@@ -96,6 +97,9 @@ public final class ApiServer {
     r.get("/readyz").handler(this::readyz);
     r.get("/metrics").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4")
         .end(metrics.scrape()));
+    // the page holds no data (it fetches /v1/capacity with the caller's token), so it needs none
+    r.get(CapacityPage.PATH).handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").end(CapacityPage.live()));
     r.route("/v1/*").handler(this::authenticate);
     r.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
 
@@ -134,7 +138,7 @@ public final class ApiServer {
     r.post("/v1/clusters/:name/uncordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), false)));
     r.put("/v1/clusters/:name/taints").handler(this::putTaints);
 
-    r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
+    r.get("/v1/capacity").handler(ctx -> read(ctx, ControlLoop.Admin::capacity));
 
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path())));
@@ -389,6 +393,13 @@ public final class ApiServer {
   private <R> void admin(RoutingContext ctx, int status, Function<ControlLoop.Admin, R> fn) {
     Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
         .onSuccess(v -> json(ctx, status, v))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  /** Runs a read on the scheduler thread (state too large to publish at every step). */
+  private <R> void read(RoutingContext ctx, Function<ControlLoop.Admin, R> fn) {
+    Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
+        .onSuccess(v -> json(ctx, 200, v))
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 

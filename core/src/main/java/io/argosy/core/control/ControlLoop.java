@@ -12,6 +12,7 @@ import io.argosy.core.metrics.Metrics;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreOp;
+import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.QueueInfo;
@@ -641,8 +642,7 @@ public final class ControlLoop implements AutoCloseable {
       }
     }
     Catalog catalog = new Catalog(qspecs, List.copyOf(classes.all()), List.copyOf(policies.values()));
-    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy,
-        Views.capacity(fleet, clusters, clock.instant()), catalog, byState, pendingByQueue);
+    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy, catalog, byState, pendingByQueue);
   }
 
   static String iso(Instant t) {
@@ -803,6 +803,11 @@ public final class ControlLoop implements AutoCloseable {
       after.add(() -> directory.remove(id, r.uid));
       readDirty = true;
       return v;
+    }
+
+    /** The capacity report, built now ({@code GET /v1/capacity}). */
+    public CapacityReport capacity() {
+      return CapacityModel.build(ControlLoop.this);
     }
 
     /** The queue's status as the queues see it (for tests). */
