@@ -71,7 +71,7 @@ class ApiJsonTest {
         new CapacityReport.Amount(200, 60, 140), new CapacityReport.Amount(20, 2, 18), 98304, 1.0);
     var vgpu = new CapacityReport.AcceleratorCapacity("nvidia", "L40S", "share", new CapacityReport.Devices(2, 1, 1, 0, 0),
         30.0, List.of(), share);
-    var queue = new CapacityReport.QueueCapacity("training", null, 2, 1, 3,
+    var queue = new CapacityReport.QueueCapacity("training", "research", 2, 1, 3,
         List.of(new CapacityReport.QueueResource("nvidia.com/gpu", 40, 32L, 8L, 48L, 8, 16)), List.of());
     var r = new CapacityReport("2025-01-01T00:00:00Z", "pending", List.of(new CapacityReport.ClusterCapacity("aws-us-east", true,
         "Ready", 10, 10, 0, CapacityReport.Amount.of(896000, 800000), CapacityReport.Amount.of(1L << 40, 1L << 39),
