@@ -7,6 +7,7 @@ import io.argosy.core.control.ConflictException;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.control.JobDirectory;
 import io.argosy.core.control.NotFoundException;
+import io.argosy.core.control.QuotaAudit;
 import io.argosy.core.control.ReadModel;
 import io.argosy.core.control.SchedulingPolicy;
 import io.argosy.core.json.Json;
@@ -115,10 +116,12 @@ public final class ApiServer {
     r.get("/v1/queues/:name/quota").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
     r.put("/v1/queues/:name").handler(this::putQueue);
     r.delete("/v1/queues/:name").handler(ctx -> admin(ctx, 200, a -> {
-      a.deleteQueue(ctx.pathParam("name"));
+      a.deleteQueue(ctx.pathParam("name"), Principals.who(ctx));
       return Map.of("deleted", ctx.pathParam("name"));
     }));
     r.patch("/v1/queues/:name/quota").handler(this::patchQuota);
+    r.get("/v1/queues/:name/quota/history").handler(ctx -> quotaHistory(ctx, ctx.pathParam("name")));
+    r.get("/v1/quota/history").handler(ctx -> quotaHistory(ctx, null));
 
     r.get("/v1/priorityclasses").handler(ctx -> json(ctx, 200, items(loop.readModel().priorityClasses())));
     r.put("/v1/priorityclasses/:name").handler(this::putPriorityClass);
@@ -160,7 +163,8 @@ public final class ApiServer {
       error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
       return;
     }
-    vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived), false)
+    String who = Principals.who(ctx);
+    vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived, who), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
         .onSuccess(o -> json(ctx, o.status(), o.result()))
         .onFailure(e -> error(ctx, errorOf(e)));
@@ -216,8 +220,9 @@ public final class ApiServer {
         bool(body, "reclaimable", true), bool(body, "open", true),
         new QueueQuota(vector(body.get("capability"), "capability"), vector(body.get("guarantee"), "guarantee"),
             vector(body.get("deserved"), "deserved")));
+    String who = Principals.who(ctx);
     admin(ctx, 200, a -> {
-      String result = a.applyQueues(List.of(spec)).get(0);
+      String result = a.applyQueues(List.of(spec), who).get(0);
       return Map.of("name", name, "result", result);
     });
   }
@@ -245,7 +250,29 @@ public final class ApiServer {
     } else if (rm != null) {
       throw new InvalidSpecException("remove", "must be an object of key lists, e.g. {\"capability\": [\"cpu\"]}");
     }
-    admin(ctx, 200, a -> a.setQuota(name, set, remove));
+    String who = Principals.who(ctx);
+    admin(ctx, 200, a -> a.setQuota(name, set, remove, who));
+  }
+
+  /** The quota audit log, newest first ({@code ?limit=N}, default 100): read from the store on a worker. */
+  private void quotaHistory(RoutingContext ctx, String queue) {
+    int limit = 100;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        error(ctx, ApiError.field(400, "limit", "must be a positive number, got '" + l + "'"));
+        return;
+      }
+    }
+    int max = limit;
+    vertx.executeBlocking(() -> loop.quotaHistory(queue, max).stream().map(QuotaAudit::view).toList(), false)
+        .onSuccess(items -> json(ctx, 200, items(items)))
+        .onFailure(e -> error(ctx, errorOf(e)));
   }
 
   /** A resource map in Kubernetes quantities ({@code "64"}, {@code "256Gi"}, {@code 8}) in gpu-model's units. */

@@ -26,6 +26,14 @@ public interface Store extends AutoCloseable {
   /** The highest binding sequence ever stored (closed ones included), or 0: new ids continue after it. */
   long maxBindingSequence();
 
+  /**
+   * The audited quota changes, newest first: of one queue, or of all when {@code queue} is null; at
+   * most {@code limit}. Reads the disk: call it off the event loop.
+   */
+  default List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no quota history");
+  }
+
   /** Commit statistics for metrics. */
   CommitStats stats();
 

@@ -94,6 +94,11 @@ public final class Submissions {
    * parsing is CPU work. The future fails with {@link Rejected} for bad input.
    */
   public CompletableFuture<Outcome> submit(String text, long arrivedNanos) {
+    return submit(text, arrivedNanos, io.argosy.core.control.QuotaAudit.ANONYMOUS);
+  }
+
+  /** {@link #submit(String, long)}; queue quota changes are audited as made by {@code who}. */
+  public CompletableFuture<Outcome> submit(String text, long arrivedNanos, String who) {
     List<Manifest> manifests;
     try {
       manifests = parser.parse(text);
@@ -162,7 +167,7 @@ public final class Submissions {
       }
     }
     CompletableFuture<List<SubmitResult.ObjectResult>> configured = config.isEmpty()
-        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config));
+        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config, who));
     return configured.thenCompose(results -> acceptJobs(manifests, results, jobs, arrivedNanos));
   }
 
@@ -239,13 +244,13 @@ public final class Submissions {
     }
   }
 
-  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config) {
+  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config, String who) {
     List<SubmitResult.ObjectResult> out = new ArrayList<>();
     for (Manifest m : config) {
       String result;
       try {
         if (m instanceof QueueManifest q) {
-          List<String> rs = admin.applyQueues(q.specs());
+          List<String> rs = admin.applyQueues(q.specs(), who);
           result = rs.get(rs.size() - 1);
         } else if (m instanceof PriorityClassManifest pc) {
           result = admin.putPriorityClass(pc.spec());

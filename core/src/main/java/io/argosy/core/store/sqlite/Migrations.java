@@ -10,21 +10,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Ordered SQL migrations. The database records the versions applied in {@code schema_version};
- * opening a store applies the missing ones in order, each in its own transaction. A database newer
- * than this build is refused rather than misread.
+ * opening a store applies every version it lacks in ascending order, each in its own transaction
+ * (versions are reserved per feature, so a build may have gaps, and a version merged later than a
+ * higher one is still applied). A database newer than this build is refused rather than misread.
  */
 final class Migrations {
-  /** Version n is {@code SCRIPTS.get(n - 1)}; append, never edit a released script. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql");
+  /** Version to script, {@code V<n>__<what>.sql}; add, never edit a released script. */
+  static final SortedMap<Integer, String> SCRIPTS = scripts("V1__schema.sql", "V2__bindings_by_job.sql",
+      "V5__quota_audit.sql");
 
   private Migrations() {}
 
+  private static SortedMap<Integer, String> scripts(String... names) {
+    SortedMap<Integer, String> m = new TreeMap<>();
+    for (String n : names) {
+      m.put(Integer.parseInt(n.substring(1, n.indexOf("__"))), n);
+    }
+    return m;
+  }
+
+  /** The highest version this build knows. */
   static int latest() {
-    return SCRIPTS.size();
+    return SCRIPTS.lastKey();
   }
 
   /** Brings the schema up to {@link #latest()}; returns the version found before. */
@@ -37,11 +52,15 @@ final class Migrations {
       throw new SQLException("the database has schema version " + current + ", newer than this build's " + latest()
           + "; use a newer argosy");
     }
-    for (int v = current + 1; v <= latest(); v++) {
+    Set<Integer> applied = applied(c);
+    for (int v : SCRIPTS.keySet()) {
+      if (applied.contains(v)) {
+        continue;
+      }
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        for (String sql : statements(read(SCRIPTS.get(v - 1)))) {
+        for (String sql : statements(read(SCRIPTS.get(v)))) {
           s.executeUpdate(sql);
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
@@ -52,12 +71,22 @@ final class Migrations {
         c.commit();
       } catch (SQLException e) {
         c.rollback();
-        throw new SQLException("migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
+        throw new SQLException("migration " + SCRIPTS.get(v) + " failed: " + e.getMessage(), e);
       } finally {
         c.setAutoCommit(auto);
       }
     }
     return current;
+  }
+
+  private static Set<Integer> applied(Connection c) throws SQLException {
+    Set<Integer> out = new HashSet<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+      while (r.next()) {
+        out.add(r.getInt(1));
+      }
+    }
+    return out;
   }
 
   static int current(Connection c) throws SQLException {

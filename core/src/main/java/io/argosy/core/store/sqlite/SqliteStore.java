@@ -8,6 +8,7 @@ import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -118,6 +119,11 @@ public final class SqliteStore implements Store {
 
   public Path file() {
     return file;
+  }
+
+  /** The highest schema version this build writes (the highest migration present). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
   }
 
   /** The schema version of the open database. */
@@ -245,6 +251,17 @@ public final class SqliteStore implements Store {
       p.executeUpdate();
       return;
     }
+    if (op instanceof StoreOp.QuotaChanged q) {
+      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
+      p.executeUpdate();
+      return;
+    }
     throw new IllegalArgumentException("unknown store op " + op);
   }
 
@@ -317,6 +334,32 @@ public final class SqliteStore implements Store {
         return new StoreContents(config, jobs, bindings);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the store " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    synchronized (conn) {
+      String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
+          + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
+      try (PreparedStatement p = conn.prepareStatement(sql)) {
+        int i = 1;
+        if (queue != null) {
+          p.setString(i++, queue);
+        }
+        p.setInt(i, limit);
+        List<StoredQuotaChange> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
+                r.getString(5), r.getString(6), r.getString(7)));
+          }
+        }
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
       }
     }
   }
