@@ -7,11 +7,13 @@ import io.argosy.core.control.ConflictException;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.control.JobDirectory;
 import io.argosy.core.control.NotFoundException;
+import io.argosy.core.control.QuotaAudit;
 import io.argosy.core.control.ReadModel;
 import io.argosy.core.control.SchedulingPolicy;
 import io.argosy.core.json.Json;
 import io.argosy.core.metrics.Metrics;
 import io.argosy.core.submit.Submissions;
+import io.argosy.core.ui.CapacityPage;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
@@ -111,6 +113,9 @@ public final class ApiServer {
     r.get("/readyz").handler(this::readyz);
     r.get("/metrics").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4")
         .end(metrics.scrape()));
+    // the page holds no data (it fetches /v1/capacity with the caller's token), so it needs none
+    r.get(CapacityPage.PATH).handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").end(CapacityPage.live()));
     r.route("/v1/*").handler(this::authenticate);
     r.route("/v1/*").handler(this::rateLimit);
     r.route("/v1/*").handler(this::authorize);
@@ -136,10 +141,12 @@ public final class ApiServer {
     r.get("/v1/queues/:name/quota").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
     r.put("/v1/queues/:name").handler(this::putQueue);
     r.delete("/v1/queues/:name").handler(ctx -> admin(ctx, 200, a -> {
-      a.deleteQueue(ctx.pathParam("name"));
+      a.deleteQueue(ctx.pathParam("name"), Principals.who(ctx));
       return Map.of("deleted", ctx.pathParam("name"));
     }));
     r.patch("/v1/queues/:name/quota").handler(this::patchQuota);
+    r.get("/v1/queues/:name/quota/history").handler(ctx -> quotaHistory(ctx, ctx.pathParam("name")));
+    r.get("/v1/quota/history").handler(ctx -> quotaHistory(ctx, null));
 
     r.get("/v1/priorityclasses").handler(ctx -> json(ctx, 200, items(loop.readModel().priorityClasses())));
     r.put("/v1/priorityclasses/:name").handler(this::putPriorityClass);
@@ -159,7 +166,7 @@ public final class ApiServer {
     r.post("/v1/clusters/:name/uncordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), false)));
     r.put("/v1/clusters/:name/taints").handler(this::putTaints);
 
-    r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
+    r.get("/v1/capacity").handler(ctx -> read(ctx, ControlLoop.Admin::capacity));
     r.get("/v1/audit").handler(this::audit);
 
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
@@ -270,8 +277,9 @@ public final class ApiServer {
         bool(body, "reclaimable", true), bool(body, "open", true),
         new QueueQuota(vector(body.get("capability"), "capability"), vector(body.get("guarantee"), "guarantee"),
             vector(body.get("deserved"), "deserved")));
+    String who = Principals.who(ctx);
     admin(ctx, 200, a -> {
-      String result = a.applyQueues(List.of(spec)).get(0);
+      String result = a.applyQueues(List.of(spec), who).get(0);
       return Map.of("name", name, "result", result);
     });
   }
@@ -299,7 +307,29 @@ public final class ApiServer {
     } else if (rm != null) {
       throw new InvalidSpecException("remove", "must be an object of key lists, e.g. {\"capability\": [\"cpu\"]}");
     }
-    admin(ctx, 200, a -> a.setQuota(name, set, remove));
+    String who = Principals.who(ctx);
+    admin(ctx, 200, a -> a.setQuota(name, set, remove, who));
+  }
+
+  /** The quota audit log, newest first ({@code ?limit=N}, default 100): read from the store on a worker. */
+  private void quotaHistory(RoutingContext ctx, String queue) {
+    int limit = 100;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        error(ctx, ApiError.field(400, "limit", "must be a positive number, got '" + l + "'"));
+        return;
+      }
+    }
+    int max = limit;
+    vertx.executeBlocking(() -> loop.quotaHistory(queue, max).stream().map(QuotaAudit::view).toList(), false)
+        .onSuccess(items -> json(ctx, 200, items(items)))
+        .onFailure(e -> error(ctx, errorOf(e)));
   }
 
   /** A resource map in Kubernetes quantities ({@code "64"}, {@code "256Gi"}, {@code 8}) in gpu-model's units. */
@@ -447,6 +477,13 @@ public final class ApiServer {
   private <R> void admin(RoutingContext ctx, int status, Function<ControlLoop.Admin, R> fn) {
     Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
         .onSuccess(v -> json(ctx, status, v))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  /** Runs a read on the scheduler thread (state too large to publish at every step). */
+  private <R> void read(RoutingContext ctx, Function<ControlLoop.Admin, R> fn) {
+    Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
+        .onSuccess(v -> json(ctx, 200, v))
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 

@@ -102,7 +102,8 @@ public final class Submissions {
 
   /**
    * As {@link #submit(String, long)} on behalf of a caller: a submitter may only submit jobs to its
-   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies.
+   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies; queue
+   * quota changes are audited as made by {@code who}.
    */
   public CompletableFuture<Outcome> submit(String text, long arrivedNanos, Principal who) {
     List<Manifest> manifests;
@@ -202,7 +203,7 @@ public final class Submissions {
       }
     }
     CompletableFuture<List<SubmitResult.ObjectResult>> configured = config.isEmpty()
-        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config));
+        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config, who.name()));
     return configured.thenCompose(results -> acceptJobs(manifests, results, jobs, arrivedNanos));
   }
 
@@ -279,13 +280,13 @@ public final class Submissions {
     }
   }
 
-  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config) {
+  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config, String who) {
     List<SubmitResult.ObjectResult> out = new ArrayList<>();
     for (Manifest m : config) {
       String result;
       try {
         if (m instanceof QueueManifest q) {
-          List<String> rs = admin.applyQueues(q.specs());
+          List<String> rs = admin.applyQueues(q.specs(), who);
           result = rs.get(rs.size() - 1);
         } else if (m instanceof PriorityClassManifest pc) {
           result = admin.putPriorityClass(pc.spec());

@@ -10,6 +10,7 @@ import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -120,6 +121,11 @@ public final class SqliteStore implements Store {
 
   public Path file() {
     return file;
+  }
+
+  /** The highest schema version this build writes (the highest migration present). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
   }
 
   /** The schema version of the open database. */
@@ -257,6 +263,17 @@ public final class SqliteStore implements Store {
       p.setString(5, e.path());
       p.setInt(6, e.status());
       p.setString(7, Json.write(e.objects()));
+      p.executeUpdate();
+      return;
+    }
+    if (op instanceof StoreOp.QuotaChanged q) {
+      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
       p.executeUpdate();
       return;
     }
