@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      FhpaCommand.class
     })
 public final class Main implements Runnable {
 

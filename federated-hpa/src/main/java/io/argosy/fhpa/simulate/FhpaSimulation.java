@@ -32,7 +32,8 @@ import java.util.Map;
  *   <li>a Pods metric's name: the per-pod average; an Object metric's name: the object's value.
  * </ul>
  * A metric not given at a time keeps its last value; one never given is missing (no proposal).
- * The series does not react to scaling (it is a replay, not a load model).
+ * The series does not react to scaling (it is a replay, not a load model). {@code available} is each
+ * cluster's room for the pod template on empty nodes; the replicas already placed there are taken off.
  */
 public final class FhpaSimulation {
   private static final long REQUEST_MILLI = 1000; // each simulated pod requests 1 unit of cpu/memory
@@ -78,7 +79,11 @@ public final class FhpaSimulation {
       int current = replicas[0];
       Decision d = autoscaler.reconcile(hpa[0], current, current, snapshot(hpa[0], current, last), now);
       replicas[0] = d.desiredReplicas();
-      split = ReplicaDivider.divide(replicas[0], clusters, division, available, split);
+      Map<String, Long> free = new HashMap<>(); // capacity left once the replicas already placed run
+      for (Map.Entry<String, Long> e : available.entrySet()) {
+        free.put(e.getKey(), Math.max(0, e.getValue() - split.getOrDefault(e.getKey(), 0)));
+      }
+      split = ReplicaDivider.divide(replicas[0], clusters, division, free, split);
       List<String> events = new ArrayList<>();
       for (HpaEvent e : d.events()) {
         events.add(e.reason() + ": " + e.message());
