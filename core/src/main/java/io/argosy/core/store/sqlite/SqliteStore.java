@@ -354,6 +354,32 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    synchronized (conn) {
+      String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
+          + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
+      try (PreparedStatement p = conn.prepareStatement(sql)) {
+        int i = 1;
+        if (queue != null) {
+          p.setString(i++, queue);
+        }
+        p.setInt(i, limit);
+        List<StoredQuotaChange> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
+                r.getString(5), r.getString(6), r.getString(7)));
+          }
+        }
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
   public List<AuditEntry> audit(String who, long afterId, int limit) {
     synchronized (conn) {
       try {
