@@ -6,6 +6,7 @@ import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.FencedException;
 import io.argosy.core.store.GroupCommitter;
+import io.argosy.core.store.LogReads;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreLockedException;
@@ -447,21 +448,8 @@ public final class PostgresStore implements Store {
   @Override
   public synchronized List<AuditEntry> audit(String who, long afterId, int limit) {
     try {
-      PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
-          + " WHERE id > ? AND (CAST(? AS TEXT) IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
-      p.setLong(1, afterId);
-      p.setString(2, who);
-      p.setString(3, who);
-      p.setInt(4, Math.max(0, limit));
-      List<AuditEntry> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
-              r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
-        }
-      }
+      List<AuditEntry> out = LogReads.audit(conn, who, afterId, limit);
       conn.commit();
-      java.util.Collections.reverse(out);
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
@@ -470,21 +458,8 @@ public final class PostgresStore implements Store {
 
   @Override
   public synchronized List<StoredQuotaChange> quotaHistory(String queue, int limit) {
-    String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
-        + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
-    try (PreparedStatement p = conn.prepareStatement(sql)) {
-      int i = 1;
-      if (queue != null) {
-        p.setString(i++, queue);
-      }
-      p.setInt(i, limit);
-      List<StoredQuotaChange> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
-              r.getString(5), r.getString(6), r.getString(7)));
-        }
-      }
+    try {
+      List<StoredQuotaChange> out = LogReads.quotaHistory(conn, queue, limit);
       conn.commit();
       return out;
     } catch (SQLException e) {

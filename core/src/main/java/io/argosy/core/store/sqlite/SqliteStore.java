@@ -5,6 +5,7 @@ import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.GroupCommitter;
+import io.argosy.core.store.LogReads;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
@@ -356,21 +357,8 @@ public final class SqliteStore implements Store {
   @Override
   public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
     synchronized (conn) {
-      String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
-          + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
-      try (PreparedStatement p = conn.prepareStatement(sql)) {
-        int i = 1;
-        if (queue != null) {
-          p.setString(i++, queue);
-        }
-        p.setInt(i, limit);
-        List<StoredQuotaChange> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
-                r.getString(5), r.getString(6), r.getString(7)));
-          }
-        }
+      try {
+        List<StoredQuotaChange> out = LogReads.quotaHistory(conn, queue, limit);
         conn.commit();
         return out;
       } catch (SQLException e) {
@@ -383,21 +371,8 @@ public final class SqliteStore implements Store {
   public List<AuditEntry> audit(String who, long afterId, int limit) {
     synchronized (conn) {
       try {
-        PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
-            + " WHERE id > ? AND (? IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
-        p.setLong(1, afterId);
-        p.setString(2, who);
-        p.setString(3, who);
-        p.setInt(4, Math.max(0, limit));
-        List<AuditEntry> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
-          }
-        }
+        List<AuditEntry> out = LogReads.audit(conn, who, afterId, limit);
         conn.commit();
-        java.util.Collections.reverse(out);
         return out;
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
