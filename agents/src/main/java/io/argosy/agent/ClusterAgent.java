@@ -82,10 +82,13 @@ public final class ClusterAgent implements AutoCloseable {
   private final boolean ownsVertx;
   private final URI server;
   private final String token;
+  private final AgentLink.Trust trust;
   private final Map<String, String> labels;
   private final List<String> taints;
   private final Duration heartbeatInterval;
   private final Duration deltaInterval;
+  private final Duration metricsInterval;
+  private io.argosy.agent.service.ServiceSync services;
   private final Backoff backoff;
 
   private final ScheduledExecutorService loop;
@@ -139,10 +142,12 @@ public final class ClusterAgent implements AutoCloseable {
     this.vertx = b.vertx != null ? b.vertx : Vertx.vertx();
     this.server = Objects.requireNonNull(b.server, "server");
     this.token = Objects.requireNonNull(b.token, "token");
+    this.trust = b.trust;
     this.labels = Map.copyOf(b.labels);
     this.taints = List.copyOf(b.taints);
     this.heartbeatInterval = b.heartbeatInterval;
     this.deltaInterval = b.deltaInterval;
+    this.metricsInterval = b.metricsInterval;
     this.backoff = new Backoff(b.backoffMin, b.backoffMax, agentId.hashCode());
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "argosy-agent-" + cluster));
     this.writes = Executors.newSingleThreadExecutor(r -> daemon(r, "argosy-agent-writes-" + cluster));
@@ -188,6 +193,11 @@ public final class ClusterAgent implements AutoCloseable {
       podGroups = client.resources(PodGroup.class).inAnyNamespace()
           .inform(handler(this::onPodGroup, g -> onWorkloadDeleted(podGroupKey(g))));
     }
+    services = new io.argosy.agent.service.ServiceSync(cluster, client, m -> enqueue(() -> {
+      if (session) {
+        send(m);
+      }
+    }), () -> nodes.getStore().list(), () -> pods.getStore().list(), metricsInterval).start();
     LOG.info(String.format("%s: watching %d nodes and %d pods%s (listed in %d ms)", cluster, nodes.getStore().list().size(),
         pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -204,7 +214,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private AgentLink newLink() {
-    return new AgentLink(vertx, server, token, cluster, backoff, new AgentLink.Events() {
+    return new AgentLink(vertx, server, token, trust, cluster, backoff, new AgentLink.Events() {
       @Override
       public void opened() {
         enqueue(ClusterAgent.this::onOpened);
@@ -456,6 +466,10 @@ public final class ClusterAgent implements AutoCloseable {
       onBinding(b);
     } else if (m instanceof Withdraw w) {
       onWithdraw(w);
+    } else if (m instanceof io.argosy.api.ServiceApply a) {
+      services.onApply(a);
+    } else if (m instanceof io.argosy.api.ServiceRemove r) {
+      services.onRemove(r);
     } else if (m instanceof ResyncRequest r) {
       LOG.info(cluster + ": control plane asked for a snapshot: " + r.reason());
       sendSnapshot();
@@ -699,6 +713,9 @@ public final class ClusterAgent implements AutoCloseable {
     if (link != null) {
       link.close();
     }
+    if (services != null) {
+      services.close();
+    }
     loop.shutdownNow();
     writes.shutdownNow();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {nodes, pods, volcanoJobs, podGroups}) {
@@ -725,10 +742,13 @@ public final class ClusterAgent implements AutoCloseable {
     private Vertx vertx;
     private URI server;
     private String token;
+    private AgentLink.Trust trust = AgentLink.Trust.SYSTEM;
     private Map<String, String> labels = Map.of();
     private List<String> taints = List.of();
     private Duration heartbeatInterval = Duration.ofSeconds(5);
     private Duration deltaInterval = Duration.ofMillis(100);
+    /** How often service metrics are reported; {@code -Dargosy.agent.metricsIntervalMillis} (default 15 s, the HPA's sync period). */
+    private Duration metricsInterval = Duration.ofMillis(Long.getLong("argosy.agent.metricsIntervalMillis", 15_000));
     private Duration backoffMin = Duration.ofMillis(200);
     private Duration backoffMax = Duration.ofSeconds(10);
 
@@ -780,6 +800,18 @@ public final class ClusterAgent implements AutoCloseable {
       return this;
     }
 
+    /** For an https server: trust the certificates of this PEM CA bundle (a private CA) instead of the JDK's. */
+    public Builder caCert(java.nio.file.Path pem) {
+      this.trust = new AgentLink.Trust(pem, true);
+      return this;
+    }
+
+    /** For an https server: trust exactly this certificate, whatever host name it carries (the embedded agents). */
+    public Builder pinnedCert(java.nio.file.Path pem) {
+      this.trust = new AgentLink.Trust(pem, false);
+      return this;
+    }
+
     public Builder labels(Map<String, String> l) {
       this.labels = l;
       return this;
@@ -796,6 +828,11 @@ public final class ClusterAgent implements AutoCloseable {
     }
 
     /** How long changes are batched into one delta. */
+    public Builder metricsInterval(Duration d) {
+      this.metricsInterval = d;
+      return this;
+    }
+
     public Builder deltaInterval(Duration d) {
       this.deltaInterval = d;
       return this;

@@ -16,6 +16,7 @@ import io.argosy.core.metrics.Metrics;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreOp;
+import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.QueueInfo;
@@ -56,6 +57,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -85,24 +87,28 @@ public final class ControlLoop implements AutoCloseable {
   /**
    * Timing of the loop.
    *
+   * @param clusterGrace the eviction timeout: how long a cluster is unhealthy before it is tainted
+   *     NoExecute and its gangs requeued (Karmada's {@code --failover-eviction-timeout}, 30 s)
+   * @param monitorGrace how long a connected agent may stay silent before its cluster's health is
+   *     Unknown (Karmada's {@code --cluster-monitor-grace-period}, 40 s)
    * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
    *     cluster before the descheduler withdraws the whole gang and requeues it
    */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval, Duration unschedulableTimeout) {
+      Duration publishInterval, Duration monitorGrace, Duration unschedulableTimeout) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMinutes(5));
-
-    public Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff, Duration publishInterval) {
-      this(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, DEFAULT_UNSCHEDULABLE_TIMEOUT);
-    }
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMinutes(5));
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, unschedulableTimeout);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout);
+    }
+
+    public Options withMonitorGrace(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d, unschedulableTimeout);
     }
 
     public Options withUnschedulableTimeout(Duration d) {
-      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d);
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, d);
     }
   }
 
@@ -239,6 +245,11 @@ public final class ControlLoop implements AutoCloseable {
 
   public ReadModel readModel() {
     return readModel;
+  }
+
+  /** The quota audit log, newest first (reads the store: not on an event loop). */
+  public List<io.argosy.core.store.StoredQuotaChange> quotaHistory(String queue, int limit) {
+    return store.quotaHistory(queue, limit);
   }
 
   /** The highest job sequence found in the store (valid once ready). */
@@ -699,8 +710,7 @@ public final class ControlLoop implements AutoCloseable {
       }
     }
     Catalog catalog = new Catalog(qspecs, List.copyOf(classes.all()), List.copyOf(policies.values()));
-    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy,
-        Views.capacity(fleet, clusters, clock.instant()), catalog, byState, pendingByQueue);
+    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy, catalog, byState, pendingByQueue);
   }
 
   static String iso(Instant t) {
@@ -715,11 +725,18 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Defines or updates queues (parents first); returns per queue {@code created}, {@code configured} or {@code unchanged}. */
     public List<String> applyQueues(List<QueueSpec> specs) {
+      return applyQueues(specs, QuotaAudit.ANONYMOUS);
+    }
+
+    /** {@link #applyQueues(List)}, quota changes audited as made by {@code who}. */
+    public List<String> applyQueues(List<QueueSpec> specs, String who) {
       List<String> results = new ArrayList<>();
       Map<String, QueueSpec> before = new HashMap<>();
+      ResourceNames names = resourceNames();
       for (QueueSpec s : specs) {
         queues.queue(s.name()).ifPresent(q -> before.put(s.name(), q));
         s.quota().validate();
+        checkNames(names, s.quota(), "spec.capability", "spec.guarantee.resource", "spec.deserved");
       }
       var changes = queueAdmin.applyAll(specs);
       for (var ch : changes) {
@@ -727,6 +744,7 @@ public final class ControlLoop implements AutoCloseable {
         String result = prior == null ? "created" : sameQueue(prior, ch.spec()) ? "unchanged" : "configured";
         if (!result.equals("unchanged")) {
           ops.add(new StoreOp.ConfigPut(ConfigKind.QUEUE, ch.spec().name(), Codecs.queue(ch.spec())));
+          audit(ch.spec().name(), who, prior == null ? null : prior.quota(), ch.spec().quota());
         }
         results.add(result);
       }
@@ -735,6 +753,10 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     public void deleteQueue(String name) {
+      deleteQueue(name, QuotaAudit.ANONYMOUS);
+    }
+
+    public void deleteQueue(String name, String who) {
       if (queues.queue(name).isEmpty()) {
         throw new NotFoundException("queue " + name + " does not exist");
       }
@@ -746,8 +768,10 @@ public final class ControlLoop implements AutoCloseable {
       if (queues.pendingCount(name) > 0 || !queues.holdingQuota(name).isEmpty()) {
         throw new ConflictException("queue " + name + " still holds jobs");
       }
+      QueueQuota prior = queues.queue(name).orElseThrow().quota();
       queueAdmin.delete(name);
       ops.add(new StoreOp.ConfigDeleted(ConfigKind.QUEUE, name));
+      audit(name, who, prior, null);
     }
 
     /**
@@ -755,7 +779,15 @@ public final class ControlLoop implements AutoCloseable {
      * gpu-model's units (cpu millicores, memory bytes).
      */
     public QueueInfo setQuota(String queue, Map<QuotaKind, Map<String, Long>> set, Map<QuotaKind, List<String>> remove) {
+      return setQuota(queue, set, remove, QuotaAudit.ANONYMOUS);
+    }
+
+    /** {@link #setQuota(String, Map, Map)}, audited as made by {@code who}. */
+    public QueueInfo setQuota(String queue, Map<QuotaKind, Map<String, Long>> set, Map<QuotaKind, List<String>> remove,
+        String who) {
       QueueSpec spec = queues.queue(queue).orElseThrow(() -> new NotFoundException("queue " + queue + " does not exist"));
+      ResourceNames names = resourceNames();
+      set.forEach((kind, m) -> m.keySet().forEach(k -> names.check(kind.name().toLowerCase(Locale.ROOT) + "[" + k + "]", k)));
       QueueQuota q = spec.quota();
       for (QuotaKind k : QuotaKind.values()) {
         ResourceVector current = pick(q, k);
@@ -768,6 +800,7 @@ public final class ControlLoop implements AutoCloseable {
       queueAdmin.setQuota(queue, q);
       QueueSpec updated = queues.queue(queue).orElseThrow();
       ops.add(new StoreOp.ConfigPut(ConfigKind.QUEUE, queue, Codecs.queue(updated)));
+      audit(queue, who, spec.quota(), updated.quota());
       wantCycle();
       return Views.queue(queueAdmin.get(queue).orElseThrow());
     }
@@ -913,6 +946,51 @@ public final class ControlLoop implements AutoCloseable {
       after.add(() -> directory.remove(id, r.uid));
       readDirty = true;
       return v;
+    }
+
+    private void audit(String queue, String who, QueueQuota before, QueueQuota after) {
+      StoreOp op = QuotaAudit.change(queue, who, clock.instant(), before, after);
+      if (op != null) {
+        ops.add(op);
+      }
+    }
+
+    private void checkNames(ResourceNames names, QueueQuota q, String capField, String guaranteeField, String deservedField) {
+      q.capability().toMap().keySet().forEach(k -> names.check(capField + "[" + k + "]", k));
+      q.guarantee().toMap().keySet().forEach(k -> names.check(guaranteeField + "[" + k + "]", k));
+      q.deserved().toMap().keySet().forEach(k -> names.check(deservedField + "[" + k + "]", k));
+    }
+
+    /** What quota keys may name: the fleet's resources and models, and every key a queue already has. */
+    private ResourceNames resourceNames() {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      java.util.Set<String> models = new java.util.HashSet<>();
+      for (var cs : fleet.clusters()) {
+        for (int i = 0; i < cs.slotCount(); i++) {
+          var slot = cs.slot(i);
+          if (slot == null) {
+            continue;
+          }
+          var inv = slot.state().inventory();
+          known.addAll(inv.countable().keySet());
+          for (var d : inv.devices()) {
+            models.add(d.model());
+            d.partitions().forEach(p -> known.add(p.resource()));
+          }
+        }
+      }
+      for (var q : queueAdmin.list()) {
+        known.addAll(q.spec().quota().capability().toMap().keySet());
+        known.addAll(q.spec().quota().guarantee().toMap().keySet());
+        known.addAll(q.spec().quota().deserved().toMap().keySet());
+        known.addAll(q.usage().toMap().keySet());
+      }
+      return new ResourceNames(known, models);
+    }
+
+    /** The capacity report, built now ({@code GET /v1/capacity}). */
+    public CapacityReport capacity() {
+      return CapacityModel.build(ControlLoop.this);
     }
 
     /** The queue's status as the queues see it (for tests). */

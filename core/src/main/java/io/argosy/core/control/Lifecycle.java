@@ -361,6 +361,31 @@ final class Lifecycle {
     loop.wantCycle();
   }
 
+  /**
+   * A cluster is tainted NoExecute (unhealthy past the eviction timeout): its gangs go back to their
+   * queues, except those whose cluster tolerations let them stay (for now, or for good). Returns
+   * whether nothing is left to evict for this outage.
+   */
+  boolean evictFromTainted(ClusterRecord c, String taintKey, Instant taintedAt, Instant now, String why) {
+    Set<JobRecord> affected = new LinkedHashSet<>();
+    boolean later = false;
+    for (BindingEntry e : loop.bindings.values()) {
+      if (e.cluster.equals(c.name) && !affected.contains(e.job)) {
+        Instant at = ClusterHealth.evictAt(e.job.job.placement().clusterTolerations(), taintKey, taintedAt);
+        if (at == null) {
+          continue;
+        }
+        if (now.isBefore(at)) {
+          later = true;
+          continue;
+        }
+        affected.add(e.job);
+      }
+    }
+    requeueFrom(affected, why);
+    return !later;
+  }
+
   /** A cluster stayed not ready past the grace period: its jobs go back to their queues. */
   void clusterLost(ClusterRecord c, String why) {
     Set<JobRecord> affected = new LinkedHashSet<>();
@@ -369,6 +394,10 @@ final class Lifecycle {
         affected.add(e.job);
       }
     }
+    requeueFrom(affected, why);
+  }
+
+  private void requeueFrom(Set<JobRecord> affected, String why) {
     for (JobRecord r : affected) {
       if (!r.live() || !r.state.canTransitionTo(JobState.PENDING) || r.state == JobState.PENDING) {
         continue;

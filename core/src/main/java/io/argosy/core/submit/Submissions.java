@@ -11,6 +11,7 @@ import io.argosy.core.metrics.Metrics;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.security.Principal;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.SubmitResult;
@@ -96,6 +97,15 @@ public final class Submissions {
    * parsing is CPU work. The future fails with {@link Rejected} for bad input.
    */
   public CompletableFuture<Outcome> submit(String text, long arrivedNanos) {
+    return submit(text, arrivedNanos, Principal.OPEN);
+  }
+
+  /**
+   * As {@link #submit(String, long)} on behalf of a caller: a submitter may only submit jobs to its
+   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies; queue
+   * quota changes are audited as made by {@code who}.
+   */
+  public CompletableFuture<Outcome> submit(String text, long arrivedNanos, Principal who) {
     List<Manifest> manifests;
     try {
       manifests = parser.parse(text);
@@ -110,6 +120,19 @@ public final class Submissions {
     List<PropagationPolicy> policies = new ArrayList<>();
     List<Manifest> config = new ArrayList<>();
     for (Manifest m : manifests) {
+      if (!who.isAdmin() && !(m instanceof JobManifest)) {
+        metrics.submission("rejected");
+        throw rejected(new ApiError(403, "document " + m.documentIndex() + " (" + m.kind() + " " + m.displayName()
+            + "): kind: only admin tokens may create " + m.kind() + " objects", "kind", "only admin tokens may create "
+            + m.kind() + " objects", m.documentIndex(), m.kind(), m.displayName()));
+      }
+      if (m instanceof JobManifest jm && !who.mayChangeJobsOf(jm.queue())) {
+        String field = jm.queueField() == null || jm.queueField().isEmpty() ? "spec.queue" : jm.queueField();
+        metrics.submission("rejected");
+        throw rejected(new ApiError(403, "document " + m.documentIndex() + " (" + m.kind() + " " + m.displayName() + "): "
+            + field + ": the token may not submit to queue " + jm.queue(), field, "the token may not submit to queue "
+            + jm.queue(), m.documentIndex(), m.kind(), m.displayName()));
+      }
       try {
         if (m instanceof QueueManifest q) {
           for (QueueSpec s : q.specs()) {
@@ -180,7 +203,7 @@ public final class Submissions {
       }
     }
     CompletableFuture<List<SubmitResult.ObjectResult>> configured = config.isEmpty()
-        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config));
+        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config, who.name()));
     return configured.thenCompose(results -> acceptJobs(manifests, results, jobs, arrivedNanos));
   }
 
@@ -257,13 +280,13 @@ public final class Submissions {
     }
   }
 
-  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config) {
+  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config, String who) {
     List<SubmitResult.ObjectResult> out = new ArrayList<>();
     for (Manifest m : config) {
       String result;
       try {
         if (m instanceof QueueManifest q) {
-          List<String> rs = admin.applyQueues(q.specs());
+          List<String> rs = admin.applyQueues(q.specs(), who);
           result = rs.get(rs.size() - 1);
         } else if (m instanceof PriorityClassManifest pc) {
           result = admin.putPriorityClass(pc.spec());

@@ -75,8 +75,10 @@ class DeschedulerTest {
       assertThat(moved.path("placement")).hasSize(3).allSatisfy(p -> assertThat(p.path("cluster").asText()).isEqualTo(other));
       Eventually.await("no pod of the gang left in " + first, LIMIT,
           () -> firstClient.pods().inNamespace("default").withLabel("argosy.io/job").list().getItems().size(), n -> n == 0);
-      assertThat(server.fleet().cluster(other).client().pods().inNamespace("default").withLabel("argosy.io/job").list()
-          .getItems()).hasSize(3);
+      var otherClient = server.fleet().cluster(other).client();
+      // Bound comes before the agent has created every pod: wait for them
+      Eventually.await("three pods in " + other, LIMIT,
+          () -> otherClient.pods().inNamespace("default").withLabel("argosy.io/job").list().getItems().size(), n -> n == 3);
       assertThat(http.get("/metrics").body()).contains("argosy_requeues_total{cause=\"descheduled\"} 1");
       assertThat(http.delete("/v1/jobs/default/gang").status()).isEqualTo(200);
     }

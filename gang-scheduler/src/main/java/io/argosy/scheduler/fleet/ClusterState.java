@@ -44,7 +44,7 @@ public final class ClusterState {
 
   final List<NodeSlot> slots = new ArrayList<>();
   final Map<String, NodeSlot> byName = new HashMap<>();
-  private final Map<Long, NodeClass> classIndex = new HashMap<>();
+  private final ClassIndex classIndex = new ClassIndex();
   private final List<NodeClass> classes = new ArrayList<>();
   private int nodeCount;
 

@@ -1,13 +1,17 @@
 package io.argosy.core.store.sqlite;
 
+import io.argosy.core.json.Json;
+import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.GroupCommitter;
+import io.argosy.core.store.LogReads;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -84,7 +88,7 @@ public final class SqliteStore implements Store {
         lock = null; // held by this very process
       }
       if (lock == null) {
-        throw new IllegalStateException("another argosy server is using the data directory " + dataDir);
+        throw new io.argosy.core.store.StoreLockedException("another argosy server is using the data directory " + dataDir);
       }
       Path file = dataDir.resolve(FILE);
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -118,6 +122,11 @@ public final class SqliteStore implements Store {
 
   public Path file() {
     return file;
+  }
+
+  /** The highest schema version this build writes (the highest migration present). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
   }
 
   /** The schema version of the open database. */
@@ -245,6 +254,30 @@ public final class SqliteStore implements Store {
       p.executeUpdate();
       return;
     }
+    if (op instanceof StoreOp.AuditRecorded a) {
+      AuditEntry e = a.entry();
+      PreparedStatement p = stmt("INSERT INTO audit (at, who, role, method, path, status, objects) VALUES (?,?,?,?,?,?,?)");
+      p.setLong(1, e.at().toEpochMilli());
+      p.setString(2, e.who());
+      p.setString(3, e.role());
+      p.setString(4, e.method());
+      p.setString(5, e.path());
+      p.setInt(6, e.status());
+      p.setString(7, Json.write(e.objects()));
+      p.executeUpdate();
+      return;
+    }
+    if (op instanceof StoreOp.QuotaChanged q) {
+      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
+      p.executeUpdate();
+      return;
+    }
     throw new IllegalArgumentException("unknown store op " + op);
   }
 
@@ -317,6 +350,32 @@ public final class SqliteStore implements Store {
         return new StoreContents(config, jobs, bindings);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the store " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    synchronized (conn) {
+      try {
+        List<StoredQuotaChange> out = LogReads.quotaHistory(conn, queue, limit);
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<AuditEntry> audit(String who, long afterId, int limit) {
+    synchronized (conn) {
+      try {
+        List<AuditEntry> out = LogReads.audit(conn, who, afterId, limit);
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
       }
     }
   }
