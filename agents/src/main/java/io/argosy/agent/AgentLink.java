@@ -40,16 +40,28 @@ final class AgentLink {
   private volatile WebSocket ws;
   private volatile boolean closed;
 
-  AgentLink(Vertx vertx, URI server, String token, String cluster, Backoff backoff, Events events) {
+  /** Which certificates an https server may present: a PEM bundle (null: the JDK's CAs), and whether its host name is checked. */
+  record Trust(java.nio.file.Path pem, boolean verifyHost) {
+    static final Trust SYSTEM = new Trust(null, true);
+  }
+
+  AgentLink(Vertx vertx, URI server, String token, Trust trust, String cluster, Backoff backoff, Events events) {
     this.vertx = vertx;
     this.cluster = cluster;
     this.backoff = backoff;
     this.events = events;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClientOptions options = new WebSocketClientOptions()
         .setMaxFrameSize(1024 * 1024)
         .setMaxMessageSize(64 * 1024 * 1024)
         .setConnectTimeout(5_000)
-        .setTryUsePerMessageCompression(true));
+        .setTryUsePerMessageCompression(true);
+    if ("https".equalsIgnoreCase(server.getScheme())) {
+      options.setSsl(true).setVerifyHost(trust.verifyHost());
+      if (trust.pem() != null) {
+        options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(trust.pem().toString()));
+      }
+    }
+    this.client = vertx.createWebSocketClient(options);
     String base = server.toString().replaceFirst("/+$", "");
     String wsUri = base.replaceFirst("^http", "ws") + "/v1/agents/connect?cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8);
     this.connect = new WebSocketConnectOptions().setAbsoluteURI(wsUri)

@@ -20,11 +20,21 @@ public final class EmbeddedAgents implements AutoCloseable {
 
   /** Starts every agent (each lists its cluster before this returns); they connect with backoff until the gateway answers. */
   public static EmbeddedAgents start(SimulatedFleet fleet, Vertx vertx, String serverUrl, String token) {
+    return start(fleet, vertx, serverUrl, token, null);
+  }
+
+  /** As above; for an https server, {@code serverCert} is its certificate (PEM), which the agents trust exactly. */
+  public static EmbeddedAgents start(SimulatedFleet fleet, Vertx vertx, String serverUrl, String token,
+      java.nio.file.Path serverCert) {
     List<ClusterAgent> started = new ArrayList<>();
     try {
       for (SimulatedCluster c : fleet.clusters()) {
-        started.add(ClusterAgent.builder().cluster(c.name()).client(c.newClient()).server(serverUrl).token(token)
-            .mode(AgentMode.PUSH).vertx(vertx).labels(c.spec().labels()).taints(c.spec().taints()).build().start());
+        ClusterAgent.Builder b = ClusterAgent.builder().cluster(c.name()).client(c.newClient()).server(serverUrl).token(token)
+            .mode(AgentMode.PUSH).vertx(vertx).labels(c.spec().labels()).taints(c.spec().taints());
+        if (serverCert != null) {
+          b.pinnedCert(serverCert);
+        }
+        started.add(b.build().start());
       }
     } catch (RuntimeException e) {
       started.forEach(ClusterAgent::close);

@@ -7,15 +7,27 @@ import io.argosy.core.control.ConflictException;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.control.JobDirectory;
 import io.argosy.core.control.NotFoundException;
+import io.argosy.core.control.QuotaAudit;
 import io.argosy.core.control.ReadModel;
 import io.argosy.core.control.SchedulingPolicy;
 import io.argosy.core.json.Json;
 import io.argosy.core.metrics.Metrics;
 import io.argosy.core.submit.Submissions;
+import io.argosy.core.ui.CapacityPage;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.QueueInfo;
+import io.argosy.core.view.AuditView;
+import io.argosy.core.view.SubmitResult;
+import io.argosy.core.security.Access;
+import io.argosy.core.security.Principal;
+import io.argosy.core.security.RateLimiter;
+import io.argosy.core.security.SecurityConfig;
+import io.argosy.core.store.AuditEntry;
+import io.argosy.core.store.Store;
+import io.argosy.core.store.StoreOp;
+import java.time.Instant;
 import io.argosy.gpu.InvalidSpecException;
 import io.argosy.gpu.Quantities;
 import io.argosy.queue.QueueSpec;
@@ -32,8 +44,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,6 +70,8 @@ import java.util.stream.Collectors;
 public final class ApiServer {
   /** Largest request body accepted (a big multi-document file of jobs fits with room to spare). */
   public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  /** Most audit entries one {@code GET /v1/audit} returns. */
+  public static final int MAX_AUDIT_PAGE = 10_000;
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   private static final Set<String> SUBMIT_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
       "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream");
@@ -70,22 +82,27 @@ public final class ApiServer {
   private final Submissions submissions;
   private final Metrics metrics;
   private final AgentGateway gateway;
-  private final byte[] token;
+  private final Store store;
+  private final SecurityConfig security;
+  private final RateLimiter limiter;
   private final Supplier<Boolean> serving;
 
   /**
-   * @param token the API bearer token, or null for an open API (the default server listens on loopback only)
+   * @param store where the audit log is written and read
+   * @param security tokens (or an open API: the default server listens on loopback only), rate limits
    * @param serving whether the HTTP side is up (for {@code /readyz})
    */
   public ApiServer(Vertx vertx, ControlLoop loop, JobDirectory directory, Submissions submissions, Metrics metrics,
-      AgentGateway gateway, String token, Supplier<Boolean> serving) {
+      AgentGateway gateway, Store store, SecurityConfig security, Supplier<Boolean> serving) {
     this.vertx = vertx;
     this.loop = loop;
     this.directory = directory;
     this.submissions = submissions;
     this.metrics = metrics;
     this.gateway = gateway;
-    this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.store = store;
+    this.security = security;
+    this.limiter = new RateLimiter(security.rateLimit());
     this.serving = serving;
   }
 
@@ -96,25 +113,40 @@ public final class ApiServer {
     r.get("/readyz").handler(this::readyz);
     r.get("/metrics").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4")
         .end(metrics.scrape()));
+    // the page holds no data (it fetches /v1/capacity with the caller's token), so it needs none
+    r.get(CapacityPage.PATH).handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").end(CapacityPage.live()));
     r.route("/v1/*").handler(this::authenticate);
+    r.route("/v1/*").handler(this::rateLimit);
+    r.route("/v1/*").handler(this::authorize);
     r.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
 
     r.post("/v1/jobs").handler(this::submit);
     r.post("/v1/manifests").handler(this::submit);
     r.get("/v1/jobs").handler(this::listJobs);
     r.get("/v1/jobs/:namespace/:name").handler(this::getJob);
-    r.delete("/v1/jobs/:namespace/:name").handler(ctx -> admin(ctx, 200, a -> a.delete(jobId(ctx))));
-    r.post("/v1/jobs/:namespace/:name/cancel").handler(ctx -> admin(ctx, 200, a -> a.cancel(jobId(ctx))));
+    r.delete("/v1/jobs/:namespace/:name").handler(ctx -> {
+      if (mayChangeJob(ctx)) {
+        admin(ctx, 200, a -> a.delete(jobId(ctx)));
+      }
+    });
+    r.post("/v1/jobs/:namespace/:name/cancel").handler(ctx -> {
+      if (mayChangeJob(ctx)) {
+        admin(ctx, 200, a -> a.cancel(jobId(ctx)));
+      }
+    });
 
     r.get("/v1/queues").handler(ctx -> json(ctx, 200, items(loop.readModel().queues())));
     r.get("/v1/queues/:name").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
     r.get("/v1/queues/:name/quota").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
     r.put("/v1/queues/:name").handler(this::putQueue);
     r.delete("/v1/queues/:name").handler(ctx -> admin(ctx, 200, a -> {
-      a.deleteQueue(ctx.pathParam("name"));
+      a.deleteQueue(ctx.pathParam("name"), Principals.who(ctx));
       return Map.of("deleted", ctx.pathParam("name"));
     }));
     r.patch("/v1/queues/:name/quota").handler(this::patchQuota);
+    r.get("/v1/queues/:name/quota/history").handler(ctx -> quotaHistory(ctx, ctx.pathParam("name")));
+    r.get("/v1/quota/history").handler(ctx -> quotaHistory(ctx, null));
 
     r.get("/v1/priorityclasses").handler(ctx -> json(ctx, 200, items(loop.readModel().priorityClasses())));
     r.put("/v1/priorityclasses/:name").handler(this::putPriorityClass);
@@ -134,7 +166,8 @@ public final class ApiServer {
     r.post("/v1/clusters/:name/uncordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), false)));
     r.put("/v1/clusters/:name/taints").handler(this::putTaints);
 
-    r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
+    r.get("/v1/capacity").handler(ctx -> read(ctx, ControlLoop.Admin::capacity));
+    r.get("/v1/audit").handler(this::audit);
 
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path())));
@@ -156,9 +189,13 @@ public final class ApiServer {
       error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
       return;
     }
-    vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived), false)
+    Principal who = principal(ctx);
+    vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived, who), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
-        .onSuccess(o -> json(ctx, o.status(), o.result()))
+        .onSuccess(o -> {
+          ctx.put(AUDIT_OBJECTS, o.result().objects().stream().map(ApiServer::objectName).toList());
+          json(ctx, o.status(), o.result());
+        })
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 
@@ -178,15 +215,43 @@ public final class ApiServer {
         return;
       }
     }
-    List<JobView> jobs = directory.list(v -> (ns == null || ns.equals(v.namespace())) && (queue == null || queue.equals(v.queue()))
+    Principal who = principal(ctx);
+    List<JobView> jobs = directory.list(v -> who.seesQueue(v.queue()) && (ns == null || ns.equals(v.namespace())) && (queue == null || queue.equals(v.queue()))
         && (states == null || states.contains(v.state().toLowerCase(Locale.ROOT))), limit);
     json(ctx, 200, items(jobs));
   }
 
   private void getJob(RoutingContext ctx) {
     JobId id = jobId(ctx);
-    directory.get(id).ifPresentOrElse(v -> json(ctx, 200, v),
+    Principal who = principal(ctx);
+    directory.get(id).filter(v -> who.seesQueue(v.queue())).ifPresentOrElse(v -> json(ctx, 200, v),
         () -> error(ctx, ApiError.of(404, "job " + id + " does not exist")));
+  }
+
+  /**
+   * A submitter may cancel or delete only the jobs of its queues; the others do not exist for it
+   * (404, as on reads). Answers and returns false when refused.
+   */
+  private boolean mayChangeJob(RoutingContext ctx) {
+    Principal who = principal(ctx);
+    if (who.isAdmin()) {
+      return true;
+    }
+    JobId id = jobId(ctx);
+    var view = directory.get(id).filter(v -> who.seesQueue(v.queue()));
+    if (view.isEmpty()) {
+      error(ctx, ApiError.of(404, "job " + id + " does not exist"));
+      return false;
+    }
+    if (!who.mayChangeJobsOf(view.get().queue())) {
+      error(ctx, ApiError.of(403, "the token may not change jobs of queue " + view.get().queue()));
+      return false;
+    }
+    return true;
+  }
+
+  private static String objectName(SubmitResult.ObjectResult o) {
+    return o.kind() + " " + (o.namespace() == null ? "" : o.namespace() + "/") + o.name();
   }
 
   private static JobId jobId(RoutingContext ctx) {
@@ -212,8 +277,9 @@ public final class ApiServer {
         bool(body, "reclaimable", true), bool(body, "open", true),
         new QueueQuota(vector(body.get("capability"), "capability"), vector(body.get("guarantee"), "guarantee"),
             vector(body.get("deserved"), "deserved")));
+    String who = Principals.who(ctx);
     admin(ctx, 200, a -> {
-      String result = a.applyQueues(List.of(spec)).get(0);
+      String result = a.applyQueues(List.of(spec), who).get(0);
       return Map.of("name", name, "result", result);
     });
   }
@@ -241,7 +307,29 @@ public final class ApiServer {
     } else if (rm != null) {
       throw new InvalidSpecException("remove", "must be an object of key lists, e.g. {\"capability\": [\"cpu\"]}");
     }
-    admin(ctx, 200, a -> a.setQuota(name, set, remove));
+    String who = Principals.who(ctx);
+    admin(ctx, 200, a -> a.setQuota(name, set, remove, who));
+  }
+
+  /** The quota audit log, newest first ({@code ?limit=N}, default 100): read from the store on a worker. */
+  private void quotaHistory(RoutingContext ctx, String queue) {
+    int limit = 100;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        error(ctx, ApiError.field(400, "limit", "must be a positive number, got '" + l + "'"));
+        return;
+      }
+    }
+    int max = limit;
+    vertx.executeBlocking(() -> loop.quotaHistory(queue, max).stream().map(QuotaAudit::view).toList(), false)
+        .onSuccess(items -> json(ctx, 200, items(items)))
+        .onFailure(e -> error(ctx, errorOf(e)));
   }
 
   /** A resource map in Kubernetes quantities ({@code "64"}, {@code "256Gi"}, {@code 8}) in gpu-model's units. */
@@ -392,19 +480,124 @@ public final class ApiServer {
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 
+  /** Runs a read on the scheduler thread (state too large to publish at every step). */
+  private <R> void read(RoutingContext ctx, Function<ControlLoop.Admin, R> fn) {
+    Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
+        .onSuccess(v -> json(ctx, 200, v))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private static final String PRINCIPAL = "argosy.principal";
+  private static final String AUDIT_OBJECTS = "argosy.audit.objects";
+
+  static Principal principal(RoutingContext ctx) {
+    Principal p = ctx.get(PRINCIPAL);
+    return p == null ? Principal.OPEN : p;
+  }
+
+  /**
+   * Resolves the bearer token to a principal (401 without a valid one when tokens are configured)
+   * and arranges for a mutating call to be audited once answered. Tokens are hashed, never logged.
+   */
   private void authenticate(RoutingContext ctx) {
-    if (token == null || ctx.request().path().startsWith(AgentGateway.PATH)) {
+    if (ctx.request().path().startsWith(AgentGateway.PATH)) {
+      ctx.next();
+      return;
+    }
+    if (Access.mutating(ctx.request().method().name())) {
+      ctx.addEndHandler(v -> recordAudit(ctx));
+    }
+    if (security.open()) {
+      ctx.put(PRINCIPAL, Principal.OPEN);
       ctx.next();
       return;
     }
     String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-    if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+    var p = security.authenticator().authenticate(given);
+    if (p.isEmpty()) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"argosy\"");
       error(ctx, ApiError.field(401, "Authorization", given == null
           ? "a bearer token is required (set ARGOSY_TOKEN)" : "the bearer token is not valid"));
       return;
     }
+    ctx.put(PRINCIPAL, p.get());
     ctx.next();
+  }
+
+  /** Per caller token bucket: 429 with Retry-After (seconds) and a JSON body when empty. */
+  private void rateLimit(RoutingContext ctx) {
+    if (ctx.request().path().startsWith(AgentGateway.PATH)) {
+      ctx.next();
+      return;
+    }
+    String caller = security.open() ? "address " + ctx.request().remoteAddress().hostAddress() : principal(ctx).name();
+    long waitMillis = limiter.acquire(caller);
+    if (waitMillis > 0) {
+      long seconds = Math.max(1, (waitMillis + 999) / 1000);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+      error(ctx, new ApiError(429, "rate limit exceeded: " + security.rateLimit().perSecond() + " requests/s (burst "
+          + security.rateLimit().burst() + ") per token; retry after " + seconds + " s", null, null, null, null, null));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (ctx.request().path().startsWith(AgentGateway.PATH)) {
+      ctx.next();
+      return;
+    }
+    String refusal = Access.refusal(principal(ctx), ctx.request().method().name(), ctx.request().path());
+    if (refusal != null) {
+      error(ctx, ApiError.of(403, refusal));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Appends the answered mutating call to the audit log (after the answer: it records the status). */
+  private void recordAudit(RoutingContext ctx) {
+    Principal p = ctx.get(PRINCIPAL);
+    List<String> objects = ctx.get(AUDIT_OBJECTS);
+    if (objects == null) {
+      String ns = ctx.pathParam("namespace");
+      String name = ctx.pathParam("name");
+      objects = name == null ? List.of() : List.of(ns == null ? name : ns + "/" + name);
+    }
+    AuditEntry e = new AuditEntry(0, Instant.now(), p == null ? "-" : p.name(), p == null ? null : p.role().wire(),
+        ctx.request().method().name(), ctx.request().path(), ctx.response().getStatusCode(), objects);
+    store.write(List.of(new StoreOp.AuditRecorded(e))).whenComplete((v, err) -> {
+      if (err != null) {
+        LOG.warning("audit entry for " + e.method() + " " + e.path() + " by " + e.who() + " not stored: " + err.getMessage());
+      }
+    });
+  }
+
+  /** {@code GET /v1/audit?who=NAME&after=ID&limit=N}: the last N entries (default 100), oldest first. */
+  private void audit(RoutingContext ctx) {
+    String who = ctx.request().getParam("who");
+    long after;
+    int limit;
+    try {
+      after = Long.parseLong(ctx.request().getParam("after", "0"));
+    } catch (NumberFormatException e) {
+      error(ctx, ApiError.field(400, "after", "must be an audit entry id (a number)"));
+      return;
+    }
+    try {
+      limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > MAX_AUDIT_PAGE) {
+      error(ctx, ApiError.field(400, "limit", "must be between 1 and " + MAX_AUDIT_PAGE));
+      return;
+    }
+    int n = limit;
+    vertx.executeBlocking(() -> store.audit(who, after, n), false)
+        .onSuccess(list -> json(ctx, 200, items(list.stream().map(AuditView::of).toList())))
+        .onFailure(e -> error(ctx, errorOf(e)));
   }
 
   private void readyz(RoutingContext ctx) {
@@ -457,7 +650,16 @@ public final class ApiServer {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.write(body));
+    String text;
+    try {
+      text = Json.write(body);
+    } catch (RuntimeException e) {
+      // an answer that cannot be written must still end the request, or the client hangs
+      LOG.log(Level.WARNING, "cannot write the answer to " + ctx.request().method() + " " + ctx.request().path(), e);
+      status = 500;
+      text = Json.write(ApiError.of(500, "internal error: the answer could not be written"));
+    }
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(text);
   }
 
   private static void error(RoutingContext ctx, ApiError e) {

@@ -36,6 +36,10 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--token-file", required = true, description = "File holding the cluster's bearer token.")
   Path tokenFile;
 
+  @Option(names = "--ca-cert", description = "PEM certificate(s) to trust for an https:// server with a private CA"
+      + " (default: the JDK's CAs).")
+  Path caCert;
+
   @Option(names = "--label", description = "Cluster label key=value (repeatable), e.g. region=eu-west-1.")
   List<String> labels = new ArrayList<>();
 
@@ -69,6 +73,12 @@ public final class AgentCommand implements Callable<Integer> {
     }
     ClusterAgent.Builder b = ClusterAgent.builder().cluster(cluster).server(server).token(token).mode(AgentMode.PULL)
         .labels(labelMap).taints(taints);
+    if (caCert != null) {
+      if (!Files.isReadable(caCert)) {
+        throw new InvalidInputException("--ca-cert: cannot read " + caCert);
+      }
+      b.caCert(caCert);
+    }
     if (kubeconfig != null) {
       b.kubeconfig(kubeconfig);
     } else {

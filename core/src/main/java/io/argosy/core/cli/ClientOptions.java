@@ -2,7 +2,9 @@ package io.argosy.core.cli;
 
 import io.argosy.core.client.ArgosyClient;
 import io.argosy.core.json.Json;
+import io.argosy.core.security.Pem;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every client verb shares: the server, the output format; the token comes from ARGOSY_TOKEN. */
@@ -16,11 +18,16 @@ final class ClientOptions {
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table (default), json or yaml.")
   Output output;
 
+  @Option(names = "--ca-cert", defaultValue = "${env:ARGOSY_CA_CERT}",
+      description = "PEM certificate(s) to trust for an https:// server with a private CA or a self-signed certificate"
+          + " (default: $ARGOSY_CA_CERT, else the JDK's CAs).")
+  Path caCert;
+
   ArgosyClient client() {
     if (!server.matches("https?://.+")) {
       throw new InvalidInputException("--server: must be an http:// or https:// URL, got '" + server + "'");
     }
-    return new ArgosyClient(server, System.getenv(TOKEN_ENV));
+    return new ArgosyClient(server, System.getenv(TOKEN_ENV), caCert == null ? null : Pem.trusting(caCert, "--ca-cert"));
   }
 
   /** Prints JSON or YAML of the value; false for table output (the caller prints the table). */

@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       ExplainCommand.class,
       BenchCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      TokenCommand.class,
+      AuditCommand.class,
+      FhpaCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,6 +1,5 @@
 package io.argosy.core.cli;
 
-import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.PodView;
@@ -129,35 +128,6 @@ final class Render {
     return out.isEmpty() ? "-" : String.join(", ", out);
   }
 
-  static String capacity(CapacityReport r) {
-    Table c = new Table("CLUSTER", "READY", "NODES", "CPU FREE/TOTAL", "MEMORY FREE/TOTAL", "PODS FREE/TOTAL");
-    Table a = new Table("CLUSTER", "ACCELERATOR", "MODE", "DEVICES", "FREE", "USED", "PARTITIONS FREE/TOTAL");
-    for (CapacityReport.ClusterCapacity cc : r.clusters()) {
-      c.row(cc.name(), cc.ready() ? "True" : "False", cc.nodes(),
-          Quantities.format("cpu", cc.cpu().free()) + "/" + Quantities.format("cpu", cc.cpu().total()),
-          Quantities.format("memory", cc.memory().free()) + "/" + Quantities.format("memory", cc.memory().total()),
-          cc.pods().free() + "/" + cc.pods().total());
-      for (CapacityReport.AcceleratorCapacity ac : cc.accelerators()) {
-        a.row(cc.name(), ac.vendor() + " " + ac.model(), ac.mode(), ac.devices(), ac.freeDevices(), ac.allocatedPercent() + "%",
-            partitions(ac.partitions()));
-      }
-    }
-    for (CapacityReport.AcceleratorCapacity ac : r.totals()) {
-      a.row("(all)", ac.vendor() + " " + ac.model(), ac.mode(), ac.devices(), ac.freeDevices(), ac.allocatedPercent() + "%",
-          partitions(ac.partitions()));
-    }
-    return c.render() + "\n" + (a.isEmpty() ? "No accelerators.\n" : a.render());
-  }
-
-  private static String partitions(List<CapacityReport.PartitionCapacity> parts) {
-    List<String> out = new ArrayList<>();
-    for (CapacityReport.PartitionCapacity p : parts) {
-      String name = p.resource().contains("/") ? p.resource().substring(p.resource().indexOf('/') + 1) : p.resource();
-      out.add(name + " " + p.free() + "/" + p.total());
-    }
-    return out.isEmpty() ? "-" : String.join(", ", out);
-  }
-
   static String describe(JobView j, Instant now) {
     StringBuilder b = new StringBuilder();
     field(b, "Name", j.id());
@@ -172,6 +142,7 @@ final class Render {
     if (!j.clusters().isEmpty()) {
       field(b, "Clusters", String.join(", ", j.clusters()));
     }
+    field(b, "Placed by", j.propagationPolicy() == null ? "no propagation policy (any cluster)" : j.propagationPolicy());
     if (j.state().equals("Pending")) {
       b.append("\nWhy pending:\n");
       if (j.pendingReasons().isEmpty()) {
@@ -189,6 +160,12 @@ final class Render {
             : p.accelerators() + " [" + String.join(",", p.devices()) + "]", p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"));
       }
       indent(b, t.render(Table.WIDTH - 2));
+    }
+    for (var o : j.overrides()) {
+      b.append("\nOverrides in ").append(o.cluster()).append(":\n");
+      for (String c : o.changes()) {
+        b.append("  ").append(c).append('\n');
+      }
     }
     if (j.history() != null && !j.history().isEmpty()) {
       b.append("\nHistory:\n");

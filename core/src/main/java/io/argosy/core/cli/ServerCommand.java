@@ -7,7 +7,13 @@ import io.argosy.core.server.Standby;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.postgres.PostgresStore;
 import io.argosy.core.store.sqlite.SqliteStore;
+import io.argosy.core.security.Authenticator;
+import io.argosy.core.security.RateLimiter;
+import io.argosy.core.security.SecurityConfig;
+import io.argosy.core.security.TokensFile;
+import io.argosy.gpu.InvalidSpecException;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +65,29 @@ public final class ServerCommand implements Callable<Integer> {
           + " it are requeued (Karmada's failover eviction timeout; default ${DEFAULT-VALUE}).")
   String clusterGrace;
 
+  @Option(names = "--unschedulable-timeout", defaultValue = "5m",
+      description = "How long a bound gang's pods may stay unschedulable in their member cluster (Pending, PodScheduled=False,"
+          + " or on a deleted node) before the gang is withdrawn whole and requeued (default: ${DEFAULT-VALUE}).")
+  String unschedulableTimeout;
+
+  @Option(names = "--tokens", description = "Tokens file (YAML/JSON: name, role, queues|cluster, sha256 of each token;"
+      + " see 'argosy token create'). Without it the API is open to every caller that can reach it.")
+  Path tokens;
+
+  @Option(names = "--tls-cert", description = "PEM certificate (chain) to serve HTTPS with; needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM private key of --tls-cert (PKCS#8 or PKCS#1, unencrypted).")
+  Path tlsKey;
+
+  @Option(names = "--rate-limit", description = "Requests per second per token (per client address without --tokens);"
+      + " 0 turns limiting off. Default 200 with --tokens, else off.")
+  Double rateLimit;
+
+  @Option(names = "--rate-burst", description = "Requests a caller may send at once before --rate-limit applies"
+      + " (default: twice the rate).")
+  Integer rateBurst;
+
   @Option(names = "--cluster-monitor-grace", defaultValue = "40s",
       description = "How long a connected agent may stay silent before its cluster's health is Unknown (default ${DEFAULT-VALUE}).")
   String monitorGrace;
@@ -100,6 +129,7 @@ public final class ServerCommand implements Callable<Integer> {
       Thread hook = new Thread(stop::countDown, "argosy-server-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getOut().println("argosy server listening on " + s.url() + " (data " + c.data().toAbsolutePath() + ")");
+      spec.commandLine().getOut().println(s.securitySummary());
       spec.commandLine().getOut().flush();
       stop.await();
     }
@@ -133,10 +163,56 @@ public final class ServerCommand implements Callable<Integer> {
         throw new InvalidInputException("--agent-token-file: " + agentTokenFile + " is empty");
       }
     }
+    SecurityConfig security = security();
+    if (security.authenticator() != null && agentTokenFile == null) {
+      agentToken = null; // agents present their own per-cluster tokens; embedded ones get a random in-process one
+    }
     ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"))
-        .withMonitorGrace(duration(monitorGrace, "--cluster-monitor-grace"));
+        .withMonitorGrace(duration(monitorGrace, "--cluster-monitor-grace"))
+        .withUnschedulableTimeout(duration(unschedulableTimeout, "--unschedulable-timeout"));
     return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
-        .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop);
+        .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop)
+        .withSecurity(security);
+  }
+
+  private SecurityConfig security() {
+    Authenticator auth = null;
+    if (tokens != null) {
+      try {
+        auth = new Authenticator(TokensFile.read(tokens));
+      } catch (InvalidSpecException e) {
+        throw new InvalidInputException("--tokens: " + tokens + ": " + e.getMessage());
+      }
+      if (auth.size() == 0) {
+        throw new InvalidInputException("--tokens: " + tokens + " lists no tokens; nobody could call the API");
+      }
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new InvalidInputException(tlsCert == null ? "--tls-cert: required with --tls-key" : "--tls-key: required with --tls-cert");
+    }
+    SecurityConfig.Tls tls = null;
+    if (tlsCert != null) {
+      for (Path p : List.of(tlsCert, tlsKey)) {
+        if (!Files.isReadable(p)) {
+          throw new InvalidInputException((p == tlsCert ? "--tls-cert" : "--tls-key") + ": cannot read " + p);
+        }
+      }
+      tls = new SecurityConfig.Tls(tlsCert, tlsKey);
+    }
+    RateLimiter.Limit limit = auth != null ? SecurityConfig.DEFAULT_TOKEN_LIMIT : RateLimiter.Limit.OFF;
+    if (rateLimit != null) {
+      if (!(rateLimit >= 0) || rateLimit > 1e6) {
+        throw new InvalidInputException("--rate-limit: must be between 0 and 1000000 requests/s, got " + rateLimit);
+      }
+      limit = new RateLimiter.Limit(rateLimit, (int) Math.max(1, Math.ceil(rateLimit * 2)));
+    }
+    if (rateBurst != null) {
+      if (rateBurst < 1) {
+        throw new InvalidInputException("--rate-burst: must be at least 1, got " + rateBurst);
+      }
+      limit = new RateLimiter.Limit(limit.perSecond(), rateBurst);
+    }
+    return new SecurityConfig(auth, limit, tls);
   }
 
   private Supplier<Store> storeOpener(ArgosyServer.Config c) {

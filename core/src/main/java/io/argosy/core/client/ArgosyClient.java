@@ -63,10 +63,19 @@ public final class ArgosyClient {
   private final HttpClient http;
 
   public ArgosyClient(String server, String token) {
+    this(server, token, null);
+  }
+
+  /** @param tls for https with a private CA: an SSLContext trusting it (null: the JDK's CAs) */
+  public ArgosyClient(String server, String token, javax.net.ssl.SSLContext tls) {
     String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     this.base = URI.create(s);
     this.token = token == null || token.isBlank() ? null : token.strip();
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
   }
 
   public URI base() {
@@ -110,6 +119,12 @@ public final class ArgosyClient {
     return send("PATCH", "/v1/queues/" + enc(queue) + "/quota", Json.write(body), "application/json", QueueInfo.class);
   }
 
+  /** The quota audit log, newest first: of one queue, or of every queue when {@code queue} is null. */
+  public List<io.argosy.core.view.QuotaChange> quotaHistory(String queue, int limit) {
+    String path = queue == null ? "/v1/quota/history" : "/v1/queues/" + enc(queue) + "/quota/history";
+    return items(path + "?limit=" + limit, io.argosy.core.view.QuotaChange.class);
+  }
+
   public List<ClusterView> clusters() {
     return items("/v1/clusters", ClusterView.class);
   }
@@ -126,6 +141,14 @@ public final class ArgosyClient {
 
   public CapacityReport capacity() {
     return send("GET", "/v1/capacity", null, null, CapacityReport.class);
+  }
+
+  /** {@code GET /v1/audit}: the last {@code limit} entries, optionally of one caller, oldest first (admin only). */
+  public List<io.argosy.core.view.AuditView> audit(String who, int limit) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("who", who);
+    q.put("limit", Integer.toString(limit));
+    return items("/v1/audit" + query(q), io.argosy.core.view.AuditView.class);
   }
 
   /** The raw JSON of any GET endpoint (policy, priority classes). */
@@ -169,6 +192,9 @@ public final class ArgosyClient {
           + " (connection refused); start one with './argosy server' or './argosy demo --keep', or pass --server", e);
     } catch (HttpTimeoutException e) {
       throw new UnreachableException("the Argosy server at " + base + " did not answer in time", e);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new UnreachableException("TLS with " + base + " failed: " + e.getMessage()
+          + " (for a private CA or a self-signed certificate pass --ca-cert FILE or set ARGOSY_CA_CERT)", e);
     } catch (IOException e) {
       throw new UnreachableException("cannot reach the Argosy server at " + base + ": " + e, e);
     } catch (InterruptedException e) {

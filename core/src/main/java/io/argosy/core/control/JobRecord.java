@@ -4,6 +4,7 @@ import io.argosy.core.view.PodView;
 import io.argosy.core.view.TransitionView;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobState;
+import io.argosy.queue.placement.PolicyTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,14 @@ import java.util.Map;
 final class JobRecord {
   final String uid;
   final long sequence;
-  final Job job;
+  /** Replaced only while pending, when a policy change gives it a new placement. */
+  Job job;
+  /** What propagation and override policies select it by (its identity and labels). */
+  final PolicyTarget target;
+  /** The propagation policy that placed it ({@code Kind [ns/]name}), or null when none applies. */
+  String propagationPolicy;
+  /** Per cluster of its current (or last) bindings: what override policies changed in the manifest sent there. */
+  Map<String, List<String>> overrides = Map.of();
   final String apiVersion;
   final String kind;
   JobState state = JobState.PENDING;
@@ -41,6 +49,7 @@ final class JobRecord {
     this.uid = uid;
     this.sequence = sequence;
     this.job = job;
+    this.target = PolicyTargets.of(job);
     this.apiVersion = apiVersion;
     this.kind = kind;
     this.updatedAt = job.submitTime();

@@ -5,12 +5,19 @@ import io.argosy.api.PodBinding;
 import io.argosy.api.PodNames;
 import io.argosy.api.PodPhase;
 import io.argosy.api.WithdrawReason;
+import io.argosy.core.json.Json;
+import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.LifecyclePolicy;
 import io.argosy.queue.job.Task;
+import io.argosy.queue.override.OverrideApplier;
+import io.argosy.queue.override.OverrideException;
+import io.argosy.queue.override.OverridePolicy;
+import io.argosy.queue.override.OverrideResolver;
+import io.argosy.scheduler.fleet.ClusterState;
 import io.argosy.scheduler.fleet.GangBinding;
 import io.argosy.scheduler.fleet.PodPlacement;
 import java.time.Instant;
@@ -54,6 +61,38 @@ final class Lifecycle {
     return e;
   }
 
+  /**
+   * Applies the override policies that select the job for the binding's cluster, so the agent
+   * receives the overridden manifest. Returns why they cannot be applied, or null. Stored only
+   * when something changed: a restart re-sends exactly what was sent.
+   */
+  String applyOverrides(BindingEntry e) {
+    List<OverridePolicy> applicable = OverrideResolver.applicable(List.copyOf(loop.overridePolicies.values()), e.job.target);
+    if (applicable.isEmpty()) {
+      return null;
+    }
+    ClusterRecord c = loop.clusters.get(e.cluster);
+    Map<String, String> labels = c == null ? Map.of() : c.labels;
+    OverrideApplier.Result result;
+    try {
+      result = OverrideApplier.apply(e.job.job.source(), applicable, e.cluster, labels, ClusterState.fieldsOf(labels));
+    } catch (OverrideException | IllegalArgumentException x) {
+      return "override policies cannot be applied: " + x.getMessage();
+    }
+    if (result.changes().isEmpty()) {
+      return null;
+    }
+    e.manifest = result.manifest();
+    e.overrideChanges = result.changes();
+    loop.ops.add(new StoreOp.ConfigPut(ConfigKind.BINDING_MANIFEST, e.wireId,
+        Json.write(new StoredManifest(result.manifest(), result.changes()))));
+    refreshPlacement(e.job);
+    return null;
+  }
+
+  /** A binding's overridden manifest as stored. */
+  record StoredManifest(String manifest, List<String> changes) {}
+
   /** Binding ids are DNS labels (agents label objects with them), unique for ever through the stored sequence. */
   static String wireId(String jobName, long sequence) {
     return PodNames.dnsLabel(jobName + "-b" + Long.toString(sequence, 36));
@@ -79,6 +118,9 @@ final class Lifecycle {
     loop.bindingsByFleetId.remove(e.fleetId);
     e.job.bindings.remove(e.wireId);
     loop.ops.add(new StoreOp.BindingClosed(e.wireId, reason));
+    if (e.manifest != null) {
+      loop.ops.add(new StoreOp.ConfigDeleted(ConfigKind.BINDING_MANIFEST, e.wireId));
+    }
     if (withdraw != null) {
       loop.withdrawAfterCommit(e.cluster, e.job.job.id(), e.wireId, withdraw);
     }
@@ -137,6 +179,13 @@ final class Lifecycle {
       cl.add(e.cluster);
     }
     r.clusters = List.copyOf(cl);
+    Map<String, List<String>> overrides = new java.util.TreeMap<>();
+    for (BindingEntry e : r.bindings.values()) {
+      if (!e.overrideChanges.isEmpty()) {
+        overrides.computeIfAbsent(e.cluster, k -> new ArrayList<>()).addAll(e.overrideChanges);
+      }
+    }
+    r.overrides = overrides;
     loop.touch(r);
   }
 

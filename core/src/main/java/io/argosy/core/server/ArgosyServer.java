@@ -9,6 +9,8 @@ import io.argosy.core.api.ApiServer;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.control.JobDirectory;
 import io.argosy.core.metrics.Metrics;
+import io.argosy.core.security.Authenticator;
+import io.argosy.core.security.SecurityConfig;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.sqlite.SqliteStore;
 import io.argosy.core.submit.Submissions;
@@ -19,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,37 +55,58 @@ public final class ArgosyServer implements AutoCloseable {
    * @param sim how simulated clusters behave
    * @param sync the store's durability setting
    * @param loop the scheduler loop's timing
+   * @param security tokens file, rate limits and TLS; with a tokens file {@code apiToken} is ignored
    */
   public record Config(Path data, String host, int port, String apiToken, String agentToken, Path fleet, SimOptions sim,
-      SqliteStore.Sync sync, ControlLoop.Options loop) {
+      SqliteStore.Sync sync, ControlLoop.Options loop, SecurityConfig security) {
+
+    public Config(Path data, String host, int port, String apiToken, String agentToken, Path fleet, SimOptions sim,
+        SqliteStore.Sync sync, ControlLoop.Options loop) {
+      this(data, host, port, apiToken, agentToken, fleet, sim, sync, loop, SecurityConfig.OPEN);
+    }
 
     public static Config defaults(Path data) {
       return new Config(data, "127.0.0.1", 8080, null, null, null, SimOptions.DEFAULT, SqliteStore.Sync.FULL,
           ControlLoop.Options.DEFAULT);
     }
 
+    public Config withSecurity(SecurityConfig s) {
+      return new Config(data, host, port, apiToken, agentToken, fleet, sim, sync, loop, s);
+    }
+
+    /**
+     * What the API enforces: the tokens file if given, else the single {@code apiToken} as an admin
+     * token, else nothing (open).
+     */
+    public SecurityConfig effectiveSecurity() {
+      if (security.authenticator() != null || apiToken == null || apiToken.isEmpty()) {
+        return security;
+      }
+      return new SecurityConfig(Authenticator.singleAdmin(apiToken), security.rateLimit(), security.tls());
+    }
+
     public Config withPort(int p) {
-      return new Config(data, host, p, apiToken, agentToken, fleet, sim, sync, loop);
+      return new Config(data, host, p, apiToken, agentToken, fleet, sim, sync, loop, security);
     }
 
     public Config withFleet(Path f, SimOptions s) {
-      return new Config(data, host, port, apiToken, agentToken, f, s, sync, loop);
+      return new Config(data, host, port, apiToken, agentToken, f, s, sync, loop, security);
     }
 
     public Config withTokens(String api, String agent) {
-      return new Config(data, host, port, api, agent, fleet, sim, sync, loop);
+      return new Config(data, host, port, api, agent, fleet, sim, sync, loop, security);
     }
 
     public Config withHost(String h) {
-      return new Config(data, h, port, apiToken, agentToken, fleet, sim, sync, loop);
+      return new Config(data, h, port, apiToken, agentToken, fleet, sim, sync, loop, security);
     }
 
     public Config withSync(SqliteStore.Sync s) {
-      return new Config(data, host, port, apiToken, agentToken, fleet, sim, s, loop);
+      return new Config(data, host, port, apiToken, agentToken, fleet, sim, s, loop, security);
     }
 
     public Config withLoop(ControlLoop.Options o) {
-      return new Config(data, host, port, apiToken, agentToken, fleet, sim, sync, o);
+      return new Config(data, host, port, apiToken, agentToken, fleet, sim, sync, o, security);
     }
   }
 
@@ -131,11 +155,15 @@ public final class ArgosyServer implements AutoCloseable {
       JobDirectory directory = new JobDirectory();
       ManifestParser parser = new ManifestParser(new DemandParser(Catalog.builtin()));
       loop = new ControlLoop(store, metrics, directory, parser, Clock.systemUTC(), config.loop());
+      loop.useSecrets(io.argosy.core.deps.SecretBox.open(config.data()));
       registerGauges(metrics, loop, store);
       vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2))
           .setBlockedThreadCheckInterval(10_000));
       String agentToken = config.agentToken() != null ? config.agentToken() : randomToken();
-      AgentGateway gateway = new AgentGateway(vertx, TokenVerifier.shared(agentToken), loop.agentListener(),
+      SecurityConfig security = config.effectiveSecurity();
+      TokenVerifier verifier = config.security().authenticator() != null
+          ? config.security().authenticator().agentVerifier(agentToken) : TokenVerifier.shared(agentToken);
+      AgentGateway gateway = new AgentGateway(vertx, verifier, loop.agentListener(),
           Duration.ofSeconds(20));
       loop.attach(vertx, gateway);
       loop.start();
@@ -143,11 +171,15 @@ public final class ArgosyServer implements AutoCloseable {
       Submissions submissions = new Submissions(parser, directory, loop, store, metrics, Clock.systemUTC(),
           loop.restoredSequence());
       boolean[] listening = new boolean[1];
-      ApiServer api = new ApiServer(vertx, loop, directory, submissions, metrics, gateway, config.apiToken(),
+      ApiServer api = new ApiServer(vertx, loop, directory, submissions, metrics, gateway, store, security,
           () -> listening[0]);
-      HttpServer http = vertx.createHttpServer(AgentGateway.serverOptions(new HttpServerOptions()
-              .setHost(config.host()).setPort(config.port()).setCompressionSupported(true)))
-          .requestHandler(api.router());
+      HttpServerOptions options = AgentGateway.serverOptions(new HttpServerOptions()
+          .setHost(config.host()).setPort(config.port()).setCompressionSupported(true));
+      if (security.tls() != null) {
+        options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+            .setCertPath(security.tls().certificate().toString()).setKeyPath(security.tls().key().toString()));
+      }
+      HttpServer http = vertx.createHttpServer(options).requestHandler(api.router());
       try {
         http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -155,14 +187,16 @@ public final class ArgosyServer implements AutoCloseable {
             + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
       }
       listening[0] = true;
-      String url = "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + http.actualPort();
+      String url = scheme(config) + "://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + http.actualPort();
       EmbeddedAgents agents = null;
       if (config.fleet() != null) {
         FABRIC8_VERSIONS.setLevel(java.util.logging.Level.SEVERE);
         fleet = SimulatedFleet.start(config.fleet(), config.sim());
-        agents = EmbeddedAgents.start(fleet, vertx, url, agentToken);
+        agents = EmbeddedAgents.start(fleet, vertx, url, agentToken,
+            security.tls() == null ? null : security.tls().certificate());
       }
       LOG.info("argosy control plane listening on " + url + " (data " + config.data() + ")");
+      LOG.info(describe(security));
       return new ArgosyServer(config, vertx, store, metrics, directory, loop, gateway, http, agentToken, fleet, agents);
     } catch (RuntimeException | InterruptedException e) {
       if (fleet != null) {
@@ -203,10 +237,28 @@ public final class ArgosyServer implements AutoCloseable {
         () -> Map.of(Map.of(), (double) store.stats().groups()));
   }
 
+  private static String scheme(Config config) {
+    return config.effectiveSecurity().tls() != null ? "https" : "http";
+  }
+
+  /** The start-up line about protection; never a token. */
+  static String describe(SecurityConfig s) {
+    String auth = s.open() ? "OPEN API: no tokens configured, every caller is admin (start with --tokens FILE to"
+        + " require bearer tokens)" : s.authenticator().size() + " token(s) loaded, bearer token required";
+    String limit = s.rateLimit().enabled() ? s.rateLimit().perSecond() + " requests/s per caller (burst "
+        + s.rateLimit().burst() + ")" : "no rate limit";
+    return "security: " + auth + "; " + (s.tls() != null ? "TLS on" : "plain HTTP (no TLS)") + "; " + limit;
+  }
+
   private static String randomToken() {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /** One line on how the API is protected (tokens, TLS, rate limits); never a token. */
+  public String securitySummary() {
+    return describe(config.effectiveSecurity());
   }
 
   public int port() {
@@ -214,7 +266,7 @@ public final class ArgosyServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port();
+    return scheme(config) + "://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port();
   }
 
   public ControlLoop loop() {

@@ -49,4 +49,21 @@ public sealed interface StoreOp {
 
   /** A configuration object was removed. */
   record ConfigDeleted(ConfigKind kind, String name) implements StoreOp {}
+
+  /** A mutating API call was answered: appended to the audit log. */
+  record AuditRecorded(AuditEntry entry) implements StoreOp {
+    public AuditRecorded {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
+  /** A queue's quota changed (created, configured or deleted): appended to the quota audit log. */
+  record QuotaChanged(String queue, String who, Instant at, String action, String before, String after) implements StoreOp {
+    public QuotaChanged {
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(who, "who");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(action, "action");
+    }
+  }
 }

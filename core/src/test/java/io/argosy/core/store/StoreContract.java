@@ -78,6 +78,33 @@ public abstract class StoreContract {
   }
 
   @Test
+  void karmadaObjectsTheAuditLogAndQuotaHistoryAreReadBack() throws Exception {
+    try (Store s = open()) {
+      s.write(List.of(
+          new StoreOp.ConfigPut(ConfigKind.OVERRIDE_POLICY, "default/registry", "{\"kind\":\"OverridePolicy\"}"),
+          new StoreOp.ConfigPut(ConfigKind.DEPENDENCY, "Secret/default/creds", "{\"sealed\":\"x\"}"),
+          new StoreOp.AuditRecorded(new AuditEntry(0, T0, "alice", "admin", "PUT", "/v1/queues/q", 200, List.of("Queue q"))),
+          new StoreOp.AuditRecorded(new AuditEntry(0, T0.plusSeconds(1), "bob", "submitter", "POST", "/v1/jobs", 201,
+              List.of("Job default/a"))),
+          new StoreOp.QuotaChanged("q", "alice", T0, "created", null, "{\"capability\":{}}"),
+          new StoreOp.QuotaChanged("q", "alice", T0.plusSeconds(2), "configured", "{\"capability\":{}}",
+              "{\"capability\":{\"nvidia.com/gpu\":8}}"))).get(10, TimeUnit.SECONDS);
+    }
+    try (Store s = open()) {
+      StoreContents c = s.load();
+      assertThat(c.config(ConfigKind.OVERRIDE_POLICY)).containsOnlyKeys("default/registry");
+      assertThat(c.config(ConfigKind.DEPENDENCY)).containsOnlyKeys("Secret/default/creds");
+      assertThat(s.audit(null, 0, 10)).extracting(AuditEntry::who).containsExactly("alice", "bob");
+      assertThat(s.audit("bob", 0, 10)).singleElement().satisfies(e -> {
+        assertThat(e.path()).isEqualTo("/v1/jobs");
+        assertThat(e.objects()).containsExactly("Job default/a");
+      });
+      assertThat(s.quotaHistory("q", 10)).extracting(StoredQuotaChange::action).containsExactly("configured", "created");
+      assertThat(s.quotaHistory("other", 10)).isEmpty();
+    }
+  }
+
+  @Test
   void onlyTheLastClosedPlacementOfAJobIsLoaded() throws Exception {
     try (Store s = open()) {
       s.write(List.of(new StoreOp.JobAccepted(job("u1", "a", 1)),

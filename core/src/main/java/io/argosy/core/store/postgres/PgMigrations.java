@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class PgMigrations {
   /** Version n is {@code SCRIPTS.get(n - 1)}; append, never edit a released script. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql");
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__karmada_audit_quota.sql");
 
   private PgMigrations() {}
 

@@ -1,5 +1,7 @@
 package io.argosy.core.store.postgres;
 
+import io.argosy.core.json.Json;
+import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.FencedException;
@@ -10,6 +12,7 @@ import io.argosy.core.store.StoreLockedException;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -341,6 +344,28 @@ public final class PostgresStore implements Store {
       p.setString(1, d.name());
       p.executeUpdate();
     });
+    register(m, StoreOp.AuditRecorded.class, (s, a) -> {
+      AuditEntry e = a.entry();
+      PreparedStatement p = s.stmt("INSERT INTO audit (at, who, role, method, path, status, objects) VALUES (?,?,?,?,?,?,?)");
+      p.setLong(1, e.at().toEpochMilli());
+      p.setString(2, e.who());
+      p.setString(3, e.role());
+      p.setString(4, e.method());
+      p.setString(5, e.path());
+      p.setInt(6, e.status());
+      p.setString(7, Json.write(e.objects()));
+      p.executeUpdate();
+    });
+    register(m, StoreOp.QuotaChanged.class, (s, q) -> {
+      PreparedStatement p = s.stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
+      p.executeUpdate();
+    });
     return Map.copyOf(m);
   }
 
@@ -416,6 +441,54 @@ public final class PostgresStore implements Store {
       return new StoreContents(config, jobs, bindings);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the store " + redact(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<AuditEntry> audit(String who, long afterId, int limit) {
+    try {
+      PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
+          + " WHERE id > ? AND (CAST(? AS TEXT) IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
+      p.setLong(1, afterId);
+      p.setString(2, who);
+      p.setString(3, who);
+      p.setInt(4, Math.max(0, limit));
+      List<AuditEntry> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
+              r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
+        }
+      }
+      conn.commit();
+      java.util.Collections.reverse(out);
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
+        + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
+    try (PreparedStatement p = conn.prepareStatement(sql)) {
+      int i = 1;
+      if (queue != null) {
+        p.setString(i++, queue);
+      }
+      p.setInt(i, limit);
+      List<StoredQuotaChange> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
+              r.getString(5), r.getString(6), r.getString(7)));
+        }
+      }
+      conn.commit();
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
     }
   }
 

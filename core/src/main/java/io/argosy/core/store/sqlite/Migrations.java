@@ -10,24 +10,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Ordered SQL migrations. The database records the versions applied in {@code schema_version};
- * opening a store applies the missing ones in order, each in its own transaction. A database newer
- * than this build is refused rather than misread.
+ * opening a store applies every version it lacks in ascending order, each in its own transaction
+ * (versions are reserved per feature, so a build may have gaps, and a version merged later than a
+ * higher one is still applied). A database newer than this build is refused rather than misread.
  */
 final class Migrations {
-  /** Version n is {@code SCRIPTS.get(n - 1)}; append, never edit a released script. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql");
+  /**
+   * The scripts in version order; a script's version is the number after its {@code V}. Append,
+   * never edit a released script. Versions are reserved per feature while branches are open, so a
+   * number may be missing for a while: each script not yet recorded is applied, in order.
+   */
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V3__karmada.sql", "V4__audit.sql",
+      "V5__quota_audit.sql");
 
   private Migrations() {}
 
-  static int latest() {
-    return SCRIPTS.size();
+  static int version(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
   }
 
-  /** Brings the schema up to {@link #latest()}; returns the version found before. */
+  static int latest() {
+    return SCRIPTS.stream().mapToInt(Migrations::version).max().orElse(0);
+  }
+
+  /** Applies every script not yet recorded, in order; returns the highest version found before. */
   static int migrate(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
@@ -37,11 +49,16 @@ final class Migrations {
       throw new SQLException("the database has schema version " + current + ", newer than this build's " + latest()
           + "; use a newer argosy");
     }
-    for (int v = current + 1; v <= latest(); v++) {
+    Set<Integer> applied = applied(c);
+    for (String script : SCRIPTS) {
+      int v = version(script);
+      if (applied.contains(v)) {
+        continue;
+      }
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        for (String sql : statements(read(SCRIPTS.get(v - 1)))) {
+        for (String sql : statements(read(script))) {
           s.executeUpdate(sql);
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
@@ -52,12 +69,22 @@ final class Migrations {
         c.commit();
       } catch (SQLException e) {
         c.rollback();
-        throw new SQLException("migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
+        throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
       } finally {
         c.setAutoCommit(auto);
       }
     }
     return current;
+  }
+
+  private static Set<Integer> applied(Connection c) throws SQLException {
+    Set<Integer> out = new HashSet<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+      while (r.next()) {
+        out.add(r.getInt(1));
+      }
+    }
+    return out;
   }
 
   static int current(Connection c) throws SQLException {

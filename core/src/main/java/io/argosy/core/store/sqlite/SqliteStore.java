@@ -1,5 +1,7 @@
 package io.argosy.core.store.sqlite;
 
+import io.argosy.core.json.Json;
+import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.GroupCommitter;
@@ -8,6 +10,7 @@ import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -118,6 +121,11 @@ public final class SqliteStore implements Store {
 
   public Path file() {
     return file;
+  }
+
+  /** The highest schema version this build writes (the highest migration present). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
   }
 
   /** The schema version of the open database. */
@@ -245,6 +253,30 @@ public final class SqliteStore implements Store {
       p.executeUpdate();
       return;
     }
+    if (op instanceof StoreOp.AuditRecorded a) {
+      AuditEntry e = a.entry();
+      PreparedStatement p = stmt("INSERT INTO audit (at, who, role, method, path, status, objects) VALUES (?,?,?,?,?,?,?)");
+      p.setLong(1, e.at().toEpochMilli());
+      p.setString(2, e.who());
+      p.setString(3, e.role());
+      p.setString(4, e.method());
+      p.setString(5, e.path());
+      p.setInt(6, e.status());
+      p.setString(7, Json.write(e.objects()));
+      p.executeUpdate();
+      return;
+    }
+    if (op instanceof StoreOp.QuotaChanged q) {
+      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
+      p.executeUpdate();
+      return;
+    }
     throw new IllegalArgumentException("unknown store op " + op);
   }
 
@@ -317,6 +349,58 @@ public final class SqliteStore implements Store {
         return new StoreContents(config, jobs, bindings);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the store " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    synchronized (conn) {
+      String sql = "SELECT id, queue, who, at, action, before, after FROM quota_changes"
+          + (queue == null ? "" : " WHERE queue = ?") + " ORDER BY id DESC LIMIT ?";
+      try (PreparedStatement p = conn.prepareStatement(sql)) {
+        int i = 1;
+        if (queue != null) {
+          p.setString(i++, queue);
+        }
+        p.setInt(i, limit);
+        List<StoredQuotaChange> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new StoredQuotaChange(r.getLong(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)),
+                r.getString(5), r.getString(6), r.getString(7)));
+          }
+        }
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<AuditEntry> audit(String who, long afterId, int limit) {
+    synchronized (conn) {
+      try {
+        PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
+            + " WHERE id > ? AND (? IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
+        p.setLong(1, afterId);
+        p.setString(2, who);
+        p.setString(3, who);
+        p.setInt(4, Math.max(0, limit));
+        List<AuditEntry> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
+          }
+        }
+        conn.commit();
+        java.util.Collections.reverse(out);
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
       }
     }
   }

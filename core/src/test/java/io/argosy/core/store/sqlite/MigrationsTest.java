@@ -38,4 +38,20 @@ class MigrationsTest {
       assertThatThrownBy(() -> Migrations.migrate(c)).hasMessageContaining("schema version 99, newer than this build's");
     }
   }
+
+  @Test
+  void aVersionMissingBelowTheCurrentOneIsStillApplied() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+      Migrations.migrate(c);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("DROP INDEX bindings_by_job");
+        s.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+      }
+      assertThat(Migrations.migrate(c)).isEqualTo(Migrations.latest());
+      try (Statement s = c.createStatement();
+          var r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'bindings_by_job'")) {
+        assertThat(r.getInt(1)).isEqualTo(1);
+      }
+    }
+  }
 }
