@@ -94,6 +94,7 @@ final class AgentSync {
       c.graceExpired = false;
     }
     LOG.info("cluster " + cluster + " disconnected: " + reason);
+    c.healthTaints = ClusterHealth.taints(c, loop.clock.instant(), loop.options.clusterGrace());
     updateFleetCluster(c);
     loop.readDirty = true;
     loop.wantCycle();
@@ -184,6 +185,8 @@ final class AgentSync {
     c.sequence = s.sequence();
     c.notReadySince = null;
     c.graceExpired = false;
+    c.silent = false;
+    c.healthTaints = List.of();
     if (first) {
       c.inFleet = true;
     }
