@@ -136,6 +136,13 @@ public final class ApiServer {
 
     r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
 
+    r.post("/v1/services").handler(this::submitServices);
+    r.get("/v1/services").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.services())));
+    r.get("/v1/fhpas").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.fhpas())));
+    r.get("/v1/fhpas/:namespace/:name").handler(this::getFhpa);
+    r.delete("/v1/fhpas/:namespace/:name").handler(this::deleteFhpa);
+    r.get("/v1/cronfhpas").handler(ctx -> json(ctx, 200, services == null ? Map.of() : services.cronHistories()));
+
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path())));
     r.route().failureHandler(this::failure);
@@ -156,9 +163,56 @@ public final class ApiServer {
       error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
       return;
     }
+    if (services != null && io.argosy.core.service.ServiceController.isServiceRequest(body)) {
+      submitServices(ctx); // Deployments and autoscalers: the service controller's
+      return;
+    }
     vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
         .onSuccess(o -> json(ctx, o.status(), o.result()))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  // ------------------------------------------------------------------ services and FederatedHPAs
+
+  private io.argosy.core.service.ServiceController services;
+
+  /** Set before {@link #router()}: Deployments, FederatedHPAs and CronFederatedHPAs go there. */
+  public void services(io.argosy.core.service.ServiceController s) {
+    this.services = s;
+  }
+
+  private void submitServices(RoutingContext ctx) {
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
+      return;
+    }
+    vertx.<CompletableFuture<io.argosy.core.view.SubmitResult>>executeBlocking(() -> services.submit(body), false)
+        .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onSuccess(o -> json(ctx, 201, o))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private void getFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    (services == null ? List.<io.argosy.core.service.FhpaView>of() : services.fhpas()).stream()
+        .filter(f -> f.namespace().equals(ns) && f.name().equals(name)).findFirst()
+        .ifPresentOrElse(f -> json(ctx, 200, f), () -> error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist")));
+  }
+
+  private void deleteFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    Future.fromCompletionStage(services.deleteHpa(ns, name), vertx.getOrCreateContext())
+        .onSuccess(had -> {
+          if (had) {
+            json(ctx, 200, Map.of("deleted", ns + "/" + name));
+          } else {
+            error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist"));
+          }
+        })
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 
