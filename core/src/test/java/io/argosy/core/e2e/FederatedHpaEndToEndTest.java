@@ -118,6 +118,18 @@ class FederatedHpaEndToEndTest {
               scaleDown: {stabilizationWindowSeconds: 2, policies: [{type: Percent, value: 100, periodSeconds: 1}]}
           """);
       assertThat(r.status()).as(r.body()).isEqualTo(201);
+      Http.Response bad = http.submit("""
+          apiVersion: autoscaling.karmada.io/v1alpha1
+          kind: FederatedHPA
+          metadata: {name: broken}
+          spec:
+            scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: llm}
+            maxReplicas: 4
+            behavior: {scaleUp: {selectPolicy: Fastest}}
+          """);
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().path("field").asText()).isEqualTo("spec.behavior.scaleUp.selectPolicy");
+      assertThat(http.get("/v1/fhpas/default/broken").status()).isEqualTo(404); // nothing of a rejected request is kept
       var load = server.fleet().load();
 
       // idle: stays at the minimum
