@@ -169,6 +169,13 @@ public final class ApiServer {
     r.get("/v1/capacity").handler(ctx -> read(ctx, ControlLoop.Admin::capacity));
     r.get("/v1/audit").handler(this::audit);
 
+    r.post("/v1/services").handler(this::submitServices);
+    r.get("/v1/services").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.services())));
+    r.get("/v1/fhpas").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.fhpas())));
+    r.get("/v1/fhpas/:namespace/:name").handler(this::getFhpa);
+    r.delete("/v1/fhpas/:namespace/:name").handler(this::deleteFhpa);
+    r.get("/v1/cronfhpas").handler(ctx -> json(ctx, 200, services == null ? Map.of() : services.cronHistories()));
+
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path())));
     r.route().failureHandler(this::failure);
@@ -190,11 +197,63 @@ public final class ApiServer {
       return;
     }
     Principal who = principal(ctx);
+    if (services != null && io.argosy.core.service.ServiceController.isServiceRequest(body)) {
+      if (!who.isAdmin()) {
+        // services are not queued work: a queue submitter cannot place them
+        error(ctx, ApiError.of(403, who.name() + " (" + who.role() + ") may not submit Deployments or autoscalers"));
+        return;
+      }
+      submitServices(ctx); // Deployments and autoscalers: the service controller's
+      return;
+    }
     vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived, who), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
         .onSuccess(o -> {
           ctx.put(AUDIT_OBJECTS, o.result().objects().stream().map(ApiServer::objectName).toList());
           json(ctx, o.status(), o.result());
+        })
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  // ------------------------------------------------------------------ services and FederatedHPAs
+
+  private io.argosy.core.service.ServiceController services;
+
+  /** Set before {@link #router()}: Deployments, FederatedHPAs and CronFederatedHPAs go there. */
+  public void services(io.argosy.core.service.ServiceController s) {
+    this.services = s;
+  }
+
+  private void submitServices(RoutingContext ctx) {
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
+      return;
+    }
+    vertx.<CompletableFuture<io.argosy.core.view.SubmitResult>>executeBlocking(() -> services.submit(body), false)
+        .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onSuccess(o -> json(ctx, 201, o))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private void getFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    (services == null ? List.<io.argosy.core.service.FhpaView>of() : services.fhpas()).stream()
+        .filter(f -> f.namespace().equals(ns) && f.name().equals(name)).findFirst()
+        .ifPresentOrElse(f -> json(ctx, 200, f), () -> error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist")));
+  }
+
+  private void deleteFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    Future.fromCompletionStage(services.deleteHpa(ns, name), vertx.getOrCreateContext())
+        .onSuccess(had -> {
+          if (had) {
+            json(ctx, 200, Map.of("deleted", ns + "/" + name));
+          } else {
+            error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist"));
+          }
         })
         .onFailure(e -> error(ctx, errorOf(e)));
   }
