@@ -59,6 +59,10 @@ final class Documents {
     try (MappingIterator<Object> it = json.readerFor(Object.class).readValues(text)) {
       while (it.hasNextValue()) {
         Object v = it.nextValue();
+        if (out.size() >= MAX_DOCUMENTS) {
+          throw new SyntaxException(out.size(), "more than " + MAX_DOCUMENTS + " documents in one request; send them in parts");
+        }
+        checkAcyclic(v, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), -1, out.size());
         if (v instanceof List<?> list) {
           for (Object item : list) {
             out.add(new Document(out.size(), item));
@@ -78,9 +82,12 @@ final class Documents {
   }
 
   private List<Document> splitYaml(String text) {
+    checkTokenLengths(text);
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(50);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_CODE_POINTS);
     Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
         options, new KubernetesResolver());
     List<Document> out = new ArrayList<>();
@@ -91,7 +98,12 @@ final class Documents {
         if (!it.hasNext()) {
           break;
         }
-        out.add(new Document(index, it.next()));
+        if (index >= MAX_DOCUMENTS) {
+          throw new SyntaxException(index, "more than " + MAX_DOCUMENTS + " documents in one request; send them in parts");
+        }
+        Object doc = it.next();
+        checkAcyclic(doc, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0, index);
+        out.add(new Document(index, doc));
         index++;
       } catch (MarkedYAMLException e) {
         Mark m = e.getProblemMark();
@@ -99,9 +111,72 @@ final class Documents {
         throw new SyntaxException(index, "invalid YAML: " + e.getProblem() + where);
       } catch (YAMLException e) {
         throw new SyntaxException(index, "invalid YAML: " + e.getMessage());
+      } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
+        // SnakeYAML's constructors let some bad scalars through unwrapped, e.g. '!!binary' that is not base64
+        throw new SyntaxException(index, "invalid YAML: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
     return out;
+  }
+
+  /**
+   * Longest run of characters without white space in YAML. SnakeYAML keeps its read window from
+   * the start of the token it is scanning and copies it at every 1 KiB read, so one 3 MiB word
+   * costs gigabytes of copying (seconds of CPU per request). 256 KiB is Kubernetes' limit for all
+   * annotations of an object together; JSON bodies have no such limit.
+   */
+  static final int MAX_TOKEN_CHARS = 256 * 1024;
+
+  private static void checkTokenLengths(String text) {
+    int run = 0;
+    int line = 1;
+    int document = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        if (text.startsWith("---", i + 1)) {
+          document++;
+        }
+      }
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        run = 0;
+      } else if (++run > MAX_TOKEN_CHARS) {
+        throw new SyntaxException(document, "invalid YAML: more than " + MAX_TOKEN_CHARS + " characters without a space"
+            + " at line " + line + "; send such documents as JSON");
+      }
+    }
+  }
+
+  /** Documents per request (empty ones count: each costs parsing). */
+  static final int MAX_DOCUMENTS = 10_000;
+  /** Deepest nesting of mappings and sequences accepted; real manifests stay under 20. */
+  static final int MAX_DEPTH = 100;
+  /** More than the API's 4 MiB body limit, so that the body limit is what callers meet. */
+  static final int MAX_CODE_POINTS = 5 * 1024 * 1024;
+
+  /**
+   * Refuses an anchor used inside itself ({@code a: &x {b: *x}}): such a document is a cycle, not a
+   * tree, and could never be written back as JSON for the member cluster.
+   */
+  private static void checkAcyclic(Object node, java.util.Set<Object> path, int depth, int index) {
+    if (!(node instanceof Map<?, ?>) && !(node instanceof List<?>)) {
+      return;
+    }
+    if (depth > MAX_DEPTH || !path.add(node)) {
+      throw new SyntaxException(index, depth > MAX_DEPTH ? "nested deeper than " + MAX_DEPTH + " levels"
+          : "an anchor is used inside itself (a recursive alias)");
+    }
+    if (node instanceof Map<?, ?> m) {
+      for (Object v : m.values()) {
+        checkAcyclic(v, path, depth + 1, index);
+      }
+    } else {
+      for (Object v : (List<?>) node) {
+        checkAcyclic(v, path, depth + 1, index);
+      }
+    }
+    path.remove(node);
   }
 
   /** YAML 1.1 as the API server reads it, except that timestamps stay strings (labels, annotations). */

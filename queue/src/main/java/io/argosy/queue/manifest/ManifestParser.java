@@ -86,10 +86,43 @@ public final class ManifestParser {
         }
         return;
       }
-      out.add(decodeObject(index, apiVersion, kind, doc, f));
+      Manifest m = decodeObject(index, apiVersion, kind, doc, f);
+      if (m instanceof JobManifest jm) {
+        checkPodCount(jm);
+        if (jm.source() != null && jm.source().length() > MAX_OBJECT_CHARS) {
+          throw new InvalidSpecException("", "the object is " + jm.source().length() + " characters of JSON; a Kubernetes"
+              + " object is at most 1.5 MiB (etcd's limit), so no member cluster could store it");
+        }
+      }
+      out.add(m);
     } catch (InvalidSpecException e) {
       String field = e.field().isEmpty() ? stripDot(prefix) : prefix + e.field();
       throw new ManifestException(index, kind, name, field, e.reason());
+    }
+  }
+
+  /**
+   * Most pods one job may ask for: Kubernetes' own cap on an Indexed Job's completions and
+   * parallelism. Every pod of a gang is placed and tracked, so a typo of 2^31 replicas must not
+   * reach the scheduler.
+   */
+  public static final int MAX_PODS_PER_JOB = 100_000;
+  /** A job's JSON as sent to the member cluster: etcd's default request limit, 1.5 MiB. */
+  public static final int MAX_OBJECT_CHARS = 1536 * 1024;
+
+  static void checkPodCount(JobManifest jm) {
+    long pods = 0;
+    for (var t : jm.tasks()) {
+      pods += t.replicas();
+    }
+    if (pods > MAX_PODS_PER_JOB) {
+      String field = switch (jm.jobKind()) {
+        case VOLCANO_JOB -> "spec.tasks[*].replicas";
+        case BATCH_JOB -> "spec.parallelism";
+        default -> "spec.replicas";
+      };
+      throw new InvalidSpecException(field, "the job asks for " + pods + " pods; at most " + MAX_PODS_PER_JOB
+          + " per job (Kubernetes' limit for Indexed Jobs)");
     }
   }
 

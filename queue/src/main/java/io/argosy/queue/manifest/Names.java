@@ -35,6 +35,12 @@ final class Names {
       if (c == '/' || Character.isWhitespace(c)) {
         throw new InvalidSpecException(field, "must not contain '/' or whitespace, got '" + name + "'");
       }
+      // control characters, bidi overrides and look-alike letters would make names that print one
+      // way and mean another; every Kubernetes name is ASCII
+      if (c < 0x21 || c > 0x7e) {
+        throw new InvalidSpecException(field, "must be printable ASCII (letters, digits, '-', '.'), got character U+"
+            + String.format("%04X", (int) c) + " at position " + i);
+      }
     }
   }
 }

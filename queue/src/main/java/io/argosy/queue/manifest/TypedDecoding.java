@@ -20,7 +20,9 @@ final class TypedDecoding {
   TypedDecoding() {
     mapper = new ObjectMapper()
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-        .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+        .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+        // parallelism: 2.5 is an error in Kubernetes, not 2
+        .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
   }
 
   ObjectMapper mapper() {
