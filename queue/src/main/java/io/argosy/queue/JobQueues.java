@@ -228,6 +228,18 @@ public final class JobQueues {
     return jobs.containsKey(id);
   }
 
+  /** The job's state, or null for a job not held; {@link #status} without building its history. */
+  public JobState state(JobId id) {
+    QueuedJob q = jobs.get(id);
+    return q == null ? null : q.state();
+  }
+
+  /** The job as submitted, or null for a job not held. */
+  public Job submitted(JobId id) {
+    QueuedJob q = jobs.get(id);
+    return q == null ? null : q.job;
+  }
+
   /** Jobs held (not yet ended). */
   public int size() {
     return jobs.size();

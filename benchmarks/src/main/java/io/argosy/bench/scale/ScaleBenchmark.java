@@ -49,7 +49,8 @@ public final class ScaleBenchmark {
 
   /** One measured run. */
   record Run(int nodesPerCluster, int repeat, double wallMs, double cpuMs, int candidates, int placed, long pods,
-      double p50Us, double p99Us, double p999Us, double maxUs, double load) {
+      double p50Us, double p99Us, double p999Us, double maxUs, double cpuP50Us, double cpuP99Us, double cpuP999Us,
+      double load) {
     double placementsPerSecond() {
       return placed / (wallMs / 1000);
     }
@@ -111,10 +112,18 @@ public final class ScaleBenchmark {
       JobQueues jq = queues(clock, jobs, queues);
       Scheduler s = new Scheduler(fleet, jq, SchedulerConfig.defaults(), clock);
       Histogram perGang = new Histogram(3_600_000_000_000L, 3);
-      s.gangTimer(perGang::recordValue);
+      Histogram perGangCpu = new Histogram(3_600_000_000_000L, 3);
+      long[] lastCpu = new long[1];
+      s.gangTimer(nanos -> {
+        perGang.recordValue(nanos);
+        long now = THREADS.getCurrentThreadCpuTime(); // CPU since the previous gang ended: this gang's
+        perGangCpu.recordValue(Math.max(0, now - lastCpu[0]));
+        lastCpu[0] = now;
+      });
       System.gc();
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       long cpu0 = THREADS.getCurrentThreadCpuTime();
+      lastCpu[0] = cpu0;
       long t0 = System.nanoTime();
       CycleResult r = s.runCycle();
       long wall = System.nanoTime() - t0;
@@ -127,12 +136,13 @@ public final class ScaleBenchmark {
       int placed = r.timings().placed();
       Run run = new Run(perCluster, i - warmup, wall / 1e6, cpu / 1e6, r.timings().candidates(), placed, pods,
           perGang.getValueAtPercentile(50) / 1e3, perGang.getValueAtPercentile(99) / 1e3,
-          perGang.getValueAtPercentile(99.9) / 1e3, perGang.getMaxValue() / 1e3, load);
+          perGang.getValueAtPercentile(99.9) / 1e3, perGang.getMaxValue() / 1e3, perGangCpu.getValueAtPercentile(50) / 1e3,
+          perGangCpu.getValueAtPercentile(99) / 1e3, perGangCpu.getValueAtPercentile(99.9) / 1e3, load);
       System.out.printf(Locale.ROOT,
           "%s %d x %d: cycle %.0f ms wall, %.0f ms cpu; %d of %d gangs placed (%d pods); per gang p50 %.1f us, p99 %.1f us,"
-              + " p99.9 %.1f us, max %.0f us; load %.1f%n",
+              + " p99.9 %.1f us, max %.0f us (CPU p50 %.1f, p99 %.1f, p99.9 %.1f us); load %.1f%n",
           i < warmup ? "warmup" : "run", clusters, perCluster, run.wallMs(), run.cpuMs(), placed, run.candidates(), pods,
-          run.p50Us(), run.p99Us(), run.p999Us(), run.maxUs(), load);
+          run.p50Us(), run.p99Us(), run.p999Us(), run.maxUs(), run.cpuP50Us(), run.cpuP99Us(), run.cpuP999Us(), load);
       if (i >= warmup) {
         runs.add(run);
       }
@@ -175,13 +185,15 @@ public final class ScaleBenchmark {
       Files.createDirectories(out.getParent());
     }
     StringBuilder csv = new StringBuilder("clusters,nodes_per_cluster,nodes,gangs,repeat,cycle_wall_ms,cycle_cpu_ms,"
-        + "gangs_placed,pods_placed,placements_per_s,gang_p50_us,gang_p99_us,gang_p999_us,gang_max_us,load_avg,"
+        + "gangs_placed,pods_placed,placements_per_s,gang_p50_us,gang_p99_us,gang_p999_us,gang_max_us,gang_cpu_p50_us,"
+        + "gang_cpu_p99_us,gang_cpu_p999_us,load_avg,"
         + "heap_per_node_bytes,heap_per_queued_job_bytes,heap_loaded_mib\n");
     for (Size s : sizes) {
       for (Run r : s.runs()) {
-        csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%.1f,%.0f,%.2f,%.0f,%.0f,%.0f%n",
+        csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.2f,%.0f,%.0f,%.0f%n",
             clusters, s.nodesPerCluster(), s.nodes(), gangs, r.repeat(), r.wallMs(), r.cpuMs(), r.placed(), r.pods(),
-            r.placementsPerSecond(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.load(), s.heapPerNodeBytes(),
+            r.placementsPerSecond(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.cpuP50Us(), r.cpuP99Us(), r.cpuP999Us(),
+            r.load(), s.heapPerNodeBytes(),
             s.heapPerJobBytes(), s.heapLoadedMiB()));
       }
     }
@@ -196,20 +208,24 @@ public final class ScaleBenchmark {
         .append(repeats).append(" measured runs per size after ").append(warmup).append(" warm-up runs.\n\n");
     md.append("Machine: ").append(machine()).append("\n\n");
     md.append("| nodes per cluster | nodes | cycle wall ms, median (min-max) | cycle CPU ms, median (min-max) | gangs placed"
-        + " | placements/s (wall) | per-gang p50 / p99 / p99.9 µs (median of runs) | heap per node | heap per queued job"
+        + " | placements/s (wall) | per-gang wall p50 / p99 / p99.9 µs | per-gang CPU p50 / p99 / p99.9 µs | heap per node"
+        + " | heap per queued job"
         + " | heap in use, loaded | load avg |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Size s : sizes) {
       List<Run> rs = s.runs();
       md.append(String.format(Locale.ROOT,
-          "| %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B | %,.0f MiB | %s |%n",
+          "| %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B"
+              + " | %,.0f MiB | %s |%n",
           s.nodesPerCluster(), s.nodes(), spread(rs, Run::wallMs), spread(rs, Run::cpuMs), median(rs, r -> r.placed()),
           rs.isEmpty() ? 0 : rs.get(0).candidates(), median(rs, Run::placementsPerSecond), median(rs, Run::p50Us),
-          median(rs, Run::p99Us), median(rs, Run::p999Us), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
+          median(rs, Run::p99Us), median(rs, Run::p999Us), median(rs, Run::cpuP50Us), median(rs, Run::cpuP99Us),
+          median(rs, Run::cpuP999Us), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
           range(rs, Run::load)));
     }
     md.append("\nPer-gang time: from taking the gang out of the fair-share order to its binding or pending reason,"
-        + " inside the cycle. Heap per node / per queued job: used heap after full GCs, before and after building the"
+        + " inside the cycle (wall), and the scheduler thread's CPU time between the end of the previous gang and the"
+        + " end of this one (CPU); medians over the runs of each percentile. Heap per node / per queued job: used heap after full GCs, before and after building the"
         + " fleet and submitting the gangs, divided by their number. CPU: the scheduler thread's CPU time"
         + " (ThreadMXBean); wall time beyond it is time the thread waited for a core or for GC.\n");
     Files.writeString(Path.of(out + ".md"), md);
@@ -222,7 +238,8 @@ public final class ScaleBenchmark {
         new SvgPlot.Panel("Per-gang time in the cycle", "µs", List.of(
             new SvgPlot.Series("p50", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p50Us)).toArray()),
             new SvgPlot.Series("p99", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p99Us)).toArray()),
-            new SvgPlot.Series("p99.9", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p999Us)).toArray()))),
+            new SvgPlot.Series("p99.9", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p999Us)).toArray()),
+            new SvgPlot.Series("CPU p99", sizes.stream().mapToDouble(s -> median(s.runs(), Run::cpuP99Us)).toArray()))),
         new SvgPlot.Panel("Heap", "bytes", List.of(
             new SvgPlot.Series("per node", sizes.stream().mapToDouble(Size::heapPerNodeBytes).toArray()),
             new SvgPlot.Series("per queued job", sizes.stream().mapToDouble(Size::heapPerJobBytes).toArray()),

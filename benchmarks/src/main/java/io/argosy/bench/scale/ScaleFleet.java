@@ -3,7 +3,9 @@ package io.argosy.bench.scale;
 import io.argosy.agent.sim.ClusterSpec;
 import io.argosy.agent.sim.FleetFile;
 import io.argosy.gpu.catalog.Catalog;
+import io.argosy.gpu.inventory.Device;
 import io.argosy.gpu.inventory.InventoryReader;
+import io.argosy.gpu.inventory.NodeInventory;
 import io.argosy.scheduler.fleet.FleetState;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.List;
@@ -24,23 +26,48 @@ final class ScaleFleet {
 
   private ScaleFleet() {}
 
-  /** Adds the clusters to the fleet state; returns the number of nodes added. */
+  /**
+   * Adds the clusters to the fleet state; returns the number of nodes added. Each node kind of a
+   * cluster is built and read once, as above; its other nodes are copies under their own names
+   * (hostname label, device ids), each with its own label map and device records, which is what
+   * reading each node would give at a fraction of the time.
+   */
   static int build(FleetState fleet, int clusters, int nodesPerCluster) {
     int added = 0;
+    int[] counts = split(nodesPerCluster, PERCENT);
     for (int c = 0; c < clusters; c++) {
-      ClusterSpec spec = cluster(c, nodesPerCluster);
+      ClusterSpec spec = cluster(c, 1, 1, 1, 1, 1, 1);
       fleet.upsertCluster(spec.name(), spec.labels(), spec.taints(), true, null);
-      List<Node> nodes = spec.nodes();
-      for (Node n : nodes) {
-        fleet.upsertNode(spec.name(), READER.read(n));
-        added++;
+      List<Node> templates = spec.nodes();
+      for (int k = 0; k < templates.size(); k++) {
+        NodeInventory t = READER.read(templates.get(k));
+        String prefix = PREFIXES[k];
+        for (int i = 0; i < counts[k]; i++) {
+          fleet.upsertNode(spec.name(), copy(t, prefix + "-" + i));
+          added++;
+        }
       }
     }
     return added;
   }
 
-  static ClusterSpec cluster(int index, int nodes) {
-    int[] counts = split(nodes, 30, 10, 15, 10, 10, 25);
+  private static NodeInventory copy(NodeInventory t, String name) {
+    Map<String, String> labels = new java.util.HashMap<>(t.labels());
+    labels.replaceAll((k, v) -> v.equals(t.name()) ? name : v);
+    List<Device> devices = new java.util.ArrayList<>(t.devices().size());
+    for (Device d : t.devices()) {
+      devices.add(new Device(d.id().replace(t.name(), name), d.index(), d.vendor(), d.model(), d.product(), d.memoryMiB(),
+          d.cores(), d.mode(), d.splitCount(), d.healthy(), d.numa(), d.partitions()));
+    }
+    return new NodeInventory(name, labels, t.taints(), t.ready(), t.cpuMilli(), t.memoryBytes(), t.pods(), devices,
+        t.countable());
+  }
+
+  private static final int[] PERCENT = {30, 10, 15, 10, 10, 25};
+  private static final String[] PREFIXES = {"train", "infer", "vgpu", "mig", "npu", "cpu"};
+
+  /** The cluster as a fleet file would describe it, with {@code counts} nodes of each kind. */
+  static ClusterSpec cluster(int index, int... counts) {
     String big = index % 3 == 2 ? "H100-80GB" : "A100-80GB";
     String small = index % 2 == 0 ? "V100-32GB" : "T4";
     String name = "c" + index;
@@ -49,13 +76,13 @@ final class ScaleFleet {
         .append("    labels: {region: r").append(index % 5).append(", zone: z").append(index % 15)
         .append(", provider: p").append(index % 3).append("}\n")
         .append("    nodes:\n");
-    template(yaml, "train", counts[0], "96", "1024Gi", "{vendor: nvidia, model: " + big + ", count: 8}");
-    template(yaml, "infer", counts[1], "48", "384Gi", "{vendor: nvidia, model: " + small + ", count: 4}");
-    template(yaml, "vgpu", counts[2], "48", "384Gi", "{vendor: nvidia, model: L40S, count: 4, mode: vgpu}");
-    template(yaml, "mig", counts[3], "96", "1024Gi",
+    template(yaml, PREFIXES[0], counts[0], "96", "1024Gi", "{vendor: nvidia, model: " + big + ", count: 8}");
+    template(yaml, PREFIXES[1], counts[1], "48", "384Gi", "{vendor: nvidia, model: " + small + ", count: 4}");
+    template(yaml, PREFIXES[2], counts[2], "48", "384Gi", "{vendor: nvidia, model: L40S, count: 4, mode: vgpu}");
+    template(yaml, PREFIXES[3], counts[3], "96", "1024Gi",
         "{vendor: nvidia, model: A100-80GB, count: 8, mode: mig-mixed, migConfig: all-balanced}");
-    template(yaml, "npu", counts[4], "192", "1536Gi", "{vendor: huawei, model: Ascend910, count: 8}");
-    template(yaml, "cpu", counts[5], "64", "256Gi", null);
+    template(yaml, PREFIXES[4], counts[4], "192", "1536Gi", "{vendor: huawei, model: Ascend910, count: 8}");
+    template(yaml, PREFIXES[5], counts[5], "64", "256Gi", null);
     return FleetFile.parse(yaml.toString()).clusters().get(0);
   }
 
