@@ -1,6 +1,7 @@
 package io.argosy.agent;
 
 import io.argosy.agent.apply.BindingFit;
+import io.argosy.agent.apply.DependencyWriter;
 import io.argosy.agent.apply.Materializer;
 import io.argosy.agent.apply.MemberWriter;
 import io.argosy.agent.inventory.Reports;
@@ -86,12 +87,18 @@ public final class ClusterAgent implements AutoCloseable {
   private final List<String> taints;
   private final Duration heartbeatInterval;
   private final Duration deltaInterval;
+  private final Duration metricsInterval;
+  private io.argosy.agent.service.ServiceSync services;
   private final Backoff backoff;
 
   private final ScheduledExecutorService loop;
   private final ExecutorService writes;
   private final ClusterView view;
   private final MemberWriter writer;
+  private final DependencyWriter dependencyWriter;
+  /** Dependencies this agent created, by {@code Kind/namespace/name}: the bindings using them (loop thread). */
+  private final Map<String, Set<String>> dependencyUsers = new HashMap<>();
+  private final Map<String, String> dependencyManifests = new HashMap<>();
   private AgentLink link;
 
   private volatile SharedIndexInformer<Node> nodes;
@@ -140,11 +147,13 @@ public final class ClusterAgent implements AutoCloseable {
     this.taints = List.copyOf(b.taints);
     this.heartbeatInterval = b.heartbeatInterval;
     this.deltaInterval = b.deltaInterval;
+    this.metricsInterval = b.metricsInterval;
     this.backoff = new Backoff(b.backoffMin, b.backoffMax, agentId.hashCode());
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "argosy-agent-" + cluster));
     this.writes = Executors.newSingleThreadExecutor(r -> daemon(r, "argosy-agent-writes-" + cluster));
     this.view = new ClusterView(cluster);
     this.writer = new MemberWriter(client);
+    this.dependencyWriter = new DependencyWriter(client);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -184,10 +193,16 @@ public final class ClusterAgent implements AutoCloseable {
       podGroups = client.resources(PodGroup.class).inAnyNamespace()
           .inform(handler(this::onPodGroup, g -> onWorkloadDeleted(podGroupKey(g))));
     }
+    services = new io.argosy.agent.service.ServiceSync(cluster, client, m -> enqueue(() -> {
+      if (session) {
+        send(m);
+      }
+    }), () -> nodes.getStore().list(), () -> pods.getStore().list(), metricsInterval).start();
     LOG.info(String.format("%s: watching %d nodes and %d pods%s (listed in %d ms)", cluster, nodes.getStore().list().size(),
         pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::flushDelta, deltaInterval.toMillis(), deltaInterval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(() -> guarded(this::sweepDependencies), 1, 1, TimeUnit.SECONDS);
     enqueue(() -> {
       listed = true;
       if (openPending) {
@@ -451,6 +466,10 @@ public final class ClusterAgent implements AutoCloseable {
       onBinding(b);
     } else if (m instanceof Withdraw w) {
       onWithdraw(w);
+    } else if (m instanceof io.argosy.api.ServiceApply a) {
+      services.onApply(a);
+    } else if (m instanceof io.argosy.api.ServiceRemove r) {
+      services.onRemove(r);
     } else if (m instanceof ResyncRequest r) {
       LOG.info(cluster + ": control plane asked for a snapshot: " + r.reason());
       sendSnapshot();
@@ -549,7 +568,10 @@ public final class ClusterAgent implements AutoCloseable {
         : new Materializer.Plan(plan.pods().stream().filter(p -> missingNames.contains(p.getMetadata().getName())).toList(), null, plan.tolerations());
     writes.execute(() -> {
       BindingResult result;
+      List<String> managedDeps = List.of();
       try {
+        // the objects the pods reference exist before the pods
+        managedDeps = dependencyWriter.apply(b.dependencies(), b.bindingId());
         result = BindingResult.accepted(b, writer.apply(todo, b.bindingId()));
       } catch (MemberWriter.ConflictException e) {
         result = BindingResult.rejected(b, e.getMessage());
@@ -558,7 +580,14 @@ public final class ClusterAgent implements AutoCloseable {
         result = BindingResult.rejected(b, "member cluster API error: " + e.getMessage());
       }
       BindingResult r = result;
+      List<String> deps = managedDeps;
       enqueue(() -> {
+        for (var d : b.dependencies()) {
+          if (deps.contains(d.key())) {
+            dependencyUsers.computeIfAbsent(d.key(), k -> new HashSet<>()).add(b.bindingId());
+            dependencyManifests.put(d.key(), d.manifest());
+          }
+        }
         inFlight.remove(b.bindingId());
         if (!r.accepted()) {
           reservations.remove(b.bindingId());
@@ -567,6 +596,41 @@ public final class ClusterAgent implements AutoCloseable {
         send(r);
       });
     });
+  }
+
+  /**
+   * Deletes the dependencies no binding uses any more: a binding uses them while it is being
+   * applied, while its pods are awaited, and while any of its pods is not finished.
+   */
+  private void sweepDependencies() {
+    if (dependencyUsers.isEmpty()) {
+      return;
+    }
+    Set<String> live = new HashSet<>(inFlight);
+    live.addAll(reservations.keySet());
+    for (PodReport p : view.pods()) {
+      if (p.managed() && !p.phase().terminal()) {
+        live.add(p.bindingId());
+      }
+    }
+    for (var it = dependencyUsers.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      e.getValue().retainAll(live);
+      if (e.getValue().isEmpty()) {
+        it.remove();
+        String key = e.getKey();
+        String manifest = dependencyManifests.remove(key);
+        writes.execute(() -> {
+          try {
+            if (dependencyWriter.delete(key, manifest)) {
+              LOG.fine(cluster + ": deleted " + key + ", no job here uses it any more");
+            }
+          } catch (RuntimeException x) {
+            LOG.warning(cluster + ": cannot delete " + key + ": " + x.getClass().getSimpleName());
+          }
+        });
+      }
+    }
   }
 
   private NodeInventory inventory(String node) {
@@ -649,6 +713,9 @@ public final class ClusterAgent implements AutoCloseable {
     if (link != null) {
       link.close();
     }
+    if (services != null) {
+      services.close();
+    }
     loop.shutdownNow();
     writes.shutdownNow();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {nodes, pods, volcanoJobs, podGroups}) {
@@ -680,6 +747,8 @@ public final class ClusterAgent implements AutoCloseable {
     private List<String> taints = List.of();
     private Duration heartbeatInterval = Duration.ofSeconds(5);
     private Duration deltaInterval = Duration.ofMillis(100);
+    /** How often service metrics are reported; {@code -Dargosy.agent.metricsIntervalMillis} (default 15 s, the HPA's sync period). */
+    private Duration metricsInterval = Duration.ofMillis(Long.getLong("argosy.agent.metricsIntervalMillis", 15_000));
     private Duration backoffMin = Duration.ofMillis(200);
     private Duration backoffMax = Duration.ofSeconds(10);
 
@@ -759,6 +828,11 @@ public final class ClusterAgent implements AutoCloseable {
     }
 
     /** How long changes are batched into one delta. */
+    public Builder metricsInterval(Duration d) {
+      this.metricsInterval = d;
+      return this;
+    }
+
     public Builder deltaInterval(Duration d) {
       this.deltaInterval = d;
       return this;

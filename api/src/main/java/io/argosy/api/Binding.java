@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param manifest the job's source manifest as submitted (YAML or JSON): a Volcano Job, batch Job,
  *     Pod, or any workload with a pod template at {@code spec.template}
  * @param pods every pod to create, with its node and device assignment
+ * @param dependencies objects the pods reference that the control plane holds, created (when
+ *     missing) before the pods and removed once no job in the cluster uses them
  */
-public record Binding(String bindingId, String jobId, String cluster, String manifest, List<PodBinding> pods)
-    implements Message {
+public record Binding(String bindingId, String jobId, String cluster, String manifest, List<PodBinding> pods,
+    List<Dependency> dependencies) implements Message {
 
   public Binding {
     Objects.requireNonNull(bindingId, "bindingId");
@@ -23,6 +25,18 @@ public record Binding(String bindingId, String jobId, String cluster, String man
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(manifest, "manifest");
     pods = List.copyOf(pods);
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  /** A binding with no dependencies. */
+  public Binding(String bindingId, String jobId, String cluster, String manifest, List<PodBinding> pods) {
+    this(bindingId, jobId, cluster, manifest, pods, List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "Binding[" + bindingId + " " + jobId + " -> " + cluster + ", " + pods.size() + " pods, dependencies "
+        + dependencies + "]"; // never the dependencies' content
   }
 
   /** The namespace part of {@link #jobId()}. */

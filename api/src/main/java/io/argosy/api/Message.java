@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * One frame of the agent protocol. On the wire every message is a JSON object whose {@code type}
  * property names the record (the envelope), e.g. {@code {"type":"Heartbeat","cluster":"a",...}}.
  * Agent to core: Hello, ClusterSnapshot, ClusterDelta, Heartbeat, BindingResult, StatusEvent,
- * WithdrawResult. Core to agent: Binding, Withdraw, ResyncRequest. See api/README.md.
+ * WithdrawResult, ServiceApplyResult, MetricsReport. Core to agent: Binding, Withdraw, ResyncRequest,
+ * ServiceApply, ServiceRemove. See api/README.md.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -20,7 +21,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = StatusEvent.class, name = "StatusEvent"),
   @JsonSubTypes.Type(value = Withdraw.class, name = "Withdraw"),
   @JsonSubTypes.Type(value = WithdrawResult.class, name = "WithdrawResult"),
-  @JsonSubTypes.Type(value = ResyncRequest.class, name = "ResyncRequest")
+  @JsonSubTypes.Type(value = ResyncRequest.class, name = "ResyncRequest"),
+  @JsonSubTypes.Type(value = ServiceApply.class, name = "ServiceApply"),
+  @JsonSubTypes.Type(value = ServiceRemove.class, name = "ServiceRemove"),
+  @JsonSubTypes.Type(value = ServiceApplyResult.class, name = "ServiceApplyResult"),
+  @JsonSubTypes.Type(value = MetricsReport.class, name = "MetricsReport")
 })
 public sealed interface Message
     permits Hello,
@@ -32,7 +37,11 @@ public sealed interface Message
         StatusEvent,
         Withdraw,
         WithdrawResult,
-        ResyncRequest {
+        ResyncRequest,
+        ServiceApply,
+        ServiceRemove,
+        ServiceApplyResult,
+        MetricsReport {
 
   /** The member cluster this message concerns. */
   String cluster();

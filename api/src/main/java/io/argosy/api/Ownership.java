@@ -21,6 +21,11 @@ public final class Ownership {
   public static final String DEVICES = io.argosy.gpu.inventory.AssignmentAnnotation.KEY;
   /** Annotation in simulated member clusters: a pod's runtime in seconds, on the job or its pod template. */
   public static final String SIM_RUNTIME = "sim.argosy.io/runtime-seconds";
+  /**
+   * Annotation on a dependency (ConfigMap, Secret, ...) an agent created: the bindings using it,
+   * comma-separated. The agent deletes the object when none of them has a live pod any more.
+   */
+  public static final String USED_BY = "argosy.io/used-by";
   /** Annotation on a Volcano Job: pod name to node, the placement the agent pinned. */
   public static final String PLACEMENT = "argosy.io/placement";
 }

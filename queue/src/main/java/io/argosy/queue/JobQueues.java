@@ -228,6 +228,18 @@ public final class JobQueues {
     return jobs.containsKey(id);
   }
 
+  /** The job's state, or null for a job not held; {@link #status} without building its history. */
+  public JobState state(JobId id) {
+    QueuedJob q = jobs.get(id);
+    return q == null ? null : q.state();
+  }
+
+  /** The job as submitted, or null for a job not held. */
+  public Job submitted(JobId id) {
+    QueuedJob q = jobs.get(id);
+    return q == null ? null : q.job;
+  }
+
   /** Jobs held (not yet ended). */
   public int size() {
     return jobs.size();
@@ -240,6 +252,27 @@ public final class JobQueues {
 
   public int pendingCount(String queue) {
     return node(queue).pendingLive;
+  }
+
+  /**
+   * Gives a pending job a new placement (its propagation policy changed). Jobs past Pending keep
+   * theirs: Karmada does not move what is already bound unless asked. Returns whether it changed.
+   */
+  public boolean replacePlacement(JobId id, io.argosy.queue.placement.Placement placement) {
+    QueuedJob q = jobs.get(id);
+    if (q == null || q.state() != JobState.PENDING || q.job.placement().equals(placement)) {
+      return false;
+    }
+    q.job = q.job.withPlacement(placement);
+    if (q.leaf != null) {
+      q.leaf.pending.refresh(q);
+      for (QueueNode n = q.leaf; n != null; n = n.parent) {
+        if (n.head == q) {
+          n.setHead(q, q.job, n.headDemand);
+        }
+      }
+    }
+    return true;
   }
 
   /** The scheduler's explanation of why a pending job was not admitted this cycle. */

@@ -136,6 +136,19 @@ final class PendingList {
   }
 
   /** Removes a physically present entry. */
+  /** An entry's job object was replaced (same ordering keys): the cached reference follows it. */
+  void refresh(QueuedJob q) {
+    Chunk c = q.chunk;
+    if (c == null) {
+      return;
+    }
+    int pos = c.indexOf(q);
+    if (pos >= 0) {
+      c.jobs[pos] = q.job;
+      version++;
+    }
+  }
+
   void remove(QueuedJob q) {
     Chunk c = q.chunk;
     int pos = c.indexOf(q);

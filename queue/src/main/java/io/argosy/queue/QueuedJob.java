@@ -26,7 +26,7 @@ final class QueuedJob {
         return a.job.id().compareTo(b.job.id());
       };
 
-  final Job job;
+  Job job; // replaced only while pending, when its placement policy changes
   final JobStateMachine lifecycle;
   final int priority;
   final long submitSecond;

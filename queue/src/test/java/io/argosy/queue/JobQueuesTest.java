@@ -42,6 +42,26 @@ class JobQueuesTest {
   }
 
   @Test
+  void aPendingJobsNewPlacementIsWhatTheNextCycleSeesAndAnAdmittedJobKeepsItsOwn() {
+    queues.submit(gpuJob("first", "default", 0, 10, 1, 1));
+    queues.submit(gpuJob("second", "default", 0, 20, 1, 1));
+    drainCycle();
+    var eu = new io.argosy.queue.placement.Placement(
+        new io.argosy.queue.placement.ClusterAffinity(null, null, List.of("eu"), null), null, null, null, null);
+    assertThat(queues.replacePlacement(id("first"), eu)).isTrue();
+    assertThat(queues.replacePlacement(id("first"), eu)).as("unchanged").isFalse();
+    SchedulingCycle c = queues.beginCycle();
+    Job first = c.next();
+    assertThat(first.id().name()).isEqualTo("first");
+    assertThat(first.placement()).isEqualTo(eu);
+    assertThat(queues.admit(first.id(), "fits").allowed()).isTrue();
+    assertThat(c.next().placement()).isEqualTo(io.argosy.queue.placement.Placement.ANY);
+    assertThat(queues.replacePlacement(id("first"), io.argosy.queue.placement.Placement.ANY))
+        .as("admitted: keeps the placement it was admitted with").isFalse();
+    assertThat(queues.status(id("first")).orElseThrow().job().placement()).isEqualTo(eu);
+  }
+
+  @Test
   void withinAQueueJobsComeByPriorityThenSubmitTimeThenName() {
     queues.submit(gpuJob("late-low", "default", 0, 30, 1, 1));
     queues.submit(gpuJob("early-low", "default", 0, 10, 1, 1));

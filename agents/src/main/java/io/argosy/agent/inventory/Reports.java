@@ -55,13 +55,21 @@ public final class Reports {
         reason(pod));
   }
 
-  /** The pod's reason, or its first terminated/waiting container's reason. */
+  /** The pod's reason, its PodScheduled=False condition's reason ({@code Unschedulable}), or its first terminated/waiting container's reason. */
   static String reason(Pod pod) {
     if (pod.getStatus() == null) {
       return null;
     }
     if (pod.getStatus().getReason() != null) {
       return pod.getStatus().getReason();
+    }
+    if (pod.getStatus().getConditions() != null && !"Running".equals(pod.getStatus().getPhase())) {
+      for (var c : pod.getStatus().getConditions()) {
+        // a pending pod no node will take: the descheduler withdraws its gang after a while
+        if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && c.getReason() != null) {
+          return c.getReason();
+        }
+      }
     }
     if (pod.getStatus().getContainerStatuses() != null) {
       for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {

@@ -9,6 +9,8 @@ import java.util.List;
 final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
   static final String VERSION = "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.4\",\"platform\":\"linux/amd64\"}";
   private final FaultPlan faults;
+  /** metrics.k8s.io, served from live pods and the load profile; set once the cluster starts. */
+  volatile SimulatedMetricsServer metrics;
 
   FaultInjectingDispatcher(FaultPlan faults) {
     super(List.of());
@@ -29,7 +31,8 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
       // the CRUD dispatcher replaces the mock's expectations, which would have served this
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(VERSION);
     }
-    MockResponse r = super.dispatch(request);
+    SimulatedMetricsServer m = metrics;
+    MockResponse r = m != null && m.handles(request.getPath()) ? m.dispatch(request) : super.dispatch(request);
     if (a != null && !a.delay().isZero()) {
       r.setBodyDelay(a.delay());
     }

@@ -34,21 +34,34 @@ public final class SimulatedCluster implements AutoCloseable {
   private final KubernetesClient admin;
   private final SimulatedKubelet kubelet;
   private final SimulatedVolcano volcano;
+  private final SimulatedDeployments deployments;
+  private final SimulatedMetricsServer metrics;
+  private final FaultInjectingDispatcher dispatcher;
 
-  private SimulatedCluster(ClusterSpec spec, SimOptions options) {
+  private SimulatedCluster(ClusterSpec spec, SimOptions options, LoadProfile load) {
     this.spec = spec;
-    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new FaultInjectingDispatcher(faults), false);
+    this.dispatcher = new FaultInjectingDispatcher(faults);
+    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.admin = newClient();
     this.kubelet = new SimulatedKubelet(newClient(), options, spec.name());
     this.volcano = spec.volcano() ? new SimulatedVolcano(newClient(), spec.name()) : null;
+    this.deployments = new SimulatedDeployments(newClient(), spec.name());
+    this.metrics = new SimulatedMetricsServer(spec.name(), load, newClient());
   }
 
   /** Starts the API server, seeds the nodes, and starts the kubelet (and Volcano). */
   public static SimulatedCluster start(ClusterSpec spec, SimOptions options) {
+    return start(spec, options, new LoadProfile());
+  }
+
+  /**
+   * Also serves {@code metrics.k8s.io} from {@code load} (shared by the clusters of a fleet) and runs
+   * a Deployment controller for service workloads.
+   */
+  public static SimulatedCluster start(ClusterSpec spec, SimOptions options, LoadProfile load) {
     MockServerLogging.quiet();
-    SimulatedCluster c = new SimulatedCluster(spec, options);
+    SimulatedCluster c = new SimulatedCluster(spec, options, load);
     try {
       c.seed(spec.nodes());
       if (c.volcano != null) {
@@ -56,6 +69,9 @@ public final class SimulatedCluster implements AutoCloseable {
         c.volcano.start();
       }
       c.kubelet.start();
+      c.metrics.start();
+      c.dispatcher.metrics = c.metrics;
+      c.deployments.start();
       return c;
     } catch (RuntimeException e) {
       c.close();
@@ -169,6 +185,8 @@ public final class SimulatedCluster implements AutoCloseable {
     if (volcano != null) {
       volcano.close();
     }
+    deployments.close();
+    metrics.close();
     kubelet.close();
     admin.close();
     server.destroy();

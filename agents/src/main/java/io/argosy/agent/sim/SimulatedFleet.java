@@ -10,10 +10,17 @@ import java.util.Map;
 public final class SimulatedFleet implements AutoCloseable {
   private final FleetSpec spec;
   private final Map<String, SimulatedCluster> clusters;
+  private final LoadProfile load;
 
-  private SimulatedFleet(FleetSpec spec, Map<String, SimulatedCluster> clusters) {
+  private SimulatedFleet(FleetSpec spec, Map<String, SimulatedCluster> clusters, LoadProfile load) {
     this.spec = spec;
     this.clusters = clusters;
+    this.load = load;
+  }
+
+  /** The services' load, shared by every cluster's simulated metrics server. */
+  public LoadProfile load() {
+    return load;
   }
 
   public static SimulatedFleet start(Path fleetFile, SimOptions options) {
@@ -22,15 +29,16 @@ public final class SimulatedFleet implements AutoCloseable {
 
   public static SimulatedFleet start(FleetSpec spec, SimOptions options) {
     Map<String, SimulatedCluster> started = new LinkedHashMap<>();
+    LoadProfile load = new LoadProfile();
     try {
       for (ClusterSpec c : spec.clusters()) {
-        started.put(c.name(), SimulatedCluster.start(c, options));
+        started.put(c.name(), SimulatedCluster.start(c, options, load));
       }
     } catch (RuntimeException e) {
       started.values().forEach(SimulatedCluster::close);
       throw e;
     }
-    return new SimulatedFleet(spec, started);
+    return new SimulatedFleet(spec, started, load);
   }
 
   public FleetSpec spec() {

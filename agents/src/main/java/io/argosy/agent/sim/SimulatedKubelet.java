@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  */
 public final class SimulatedKubelet implements AutoCloseable {
   public static final String RUNTIME_ANNOTATION = io.argosy.api.Ownership.SIM_RUNTIME;
+  /** Pod annotation: seconds the simulated kubelet waits before starting the pod (scaled), instead of the cluster's delay. */
+  public static final String START_ANNOTATION = "sim.argosy.io/start-seconds";
   /** Set by a test on a pod: its containers fail with this reason when the runtime ends. */
   public static final String FAIL_ANNOTATION = "sim.argosy.io/fail-reason";
 
@@ -90,13 +92,50 @@ public final class SimulatedKubelet implements AutoCloseable {
       return;
     }
     Node node = nodes.getStore().getByKey(nodeName);
-    if (node == null || !ready(node)) {
+    if (node == null && !"Running".equals(phase)) {
+      // not started and its node is gone: it stays Pending, unschedulable (as Volcano's scheduler
+      // leaves a pod pinned to a deleted node), until someone deletes it
+      if (!unschedulable(pod)) {
+        schedule(key, 0, () -> markUnschedulable(pod, nodeName));
+      }
+    } else if (node == null || !ready(node)) {
       schedule(key, 0, () -> finish(pod, false, "NodeLost", "node " + nodeName + " is not ready or gone"));
     } else if ("Running".equals(phase)) {
       schedule(key, runtimeMillis(pod), () -> finish(pod, failReason(pod) == null, failReason(pod), null));
     } else {
-      schedule(key, options.scaled(options.startMillis()), () -> run(pod));
+      schedule(key, startMillis(pod), () -> run(pod));
     }
+  }
+
+  /** The start delay: the pod's {@value #START_ANNOTATION} (seconds) or the cluster's, scaled. */
+  private long startMillis(Pod pod) {
+    Map<String, String> ann = pod.getMetadata().getAnnotations();
+    if (ann != null && ann.get(START_ANNOTATION) != null) {
+      try {
+        return options.scaled(Double.parseDouble(ann.get(START_ANNOTATION).strip()) * 1000);
+      } catch (NumberFormatException e) {
+        LOG.warning("pod " + key(pod) + ": " + START_ANNOTATION + " is not a number; using the default start delay");
+      }
+    }
+    return options.scaled(options.startMillis());
+  }
+
+  private static boolean unschedulable(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+        .anyMatch(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
+  }
+
+  private void markUnschedulable(Pod pod, String nodeName) {
+    String now = Instant.now().toString();
+    retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .editStatus(p -> new PodBuilder(p)
+            .editOrNewStatus()
+            .withPhase("Pending")
+            .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("PodScheduled")
+                .withStatus("False").withReason("Unschedulable").withMessage("node " + nodeName + " not found")
+                .withLastTransitionTime(now).build())
+            .endStatus()
+            .build()));
   }
 
   private void schedule(String key, long delayMillis, Runnable r) {
@@ -144,6 +183,11 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void run(Pod pod) {
+    String nodeName = pod.getSpec().getNodeName();
+    if (nodes.getStore().getByKey(nodeName) == null) {
+      markUnschedulable(pod, nodeName);
+      return;
+    }
     String now = Instant.now().toString();
     Pod updated = retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
         .editStatus(p -> new PodBuilder(p)

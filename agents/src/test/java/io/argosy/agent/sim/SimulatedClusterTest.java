@@ -72,6 +72,26 @@ class SimulatedClusterTest {
   }
 
   @Test
+  void aPodNotYetStartedWhoseNodeIsDeletedStaysPendingUnschedulableAndAgentsReportIt() {
+    var extra = new io.fabric8.kubernetes.api.model.NodeBuilder(cluster.client().nodes().withName("gpu-0").get())
+        .editMetadata().withName("extra").withResourceVersion(null).withUid(null).endMetadata().build();
+    cluster.client().nodes().resource(extra).create();
+    Pod p = new PodBuilder(pod("orphan", "extra", "5")).editMetadata()
+        .addToAnnotations(SimulatedKubelet.START_ANNOTATION, "100").endMetadata().build(); // starts after 1 s here
+    cluster.client().pods().inNamespace("default").resource(p).create();
+    cluster.client().nodes().withName("extra").delete();
+    await("unschedulable", () -> {
+      Pod now = cluster.client().pods().inNamespace("default").withName("orphan").get();
+      return now.getStatus() != null && now.getStatus().getConditions() != null && now.getStatus().getConditions().stream()
+          .anyMatch(c -> "PodScheduled".equals(c.getType()) && "Unschedulable".equals(c.getReason()));
+    });
+    Pod now = cluster.client().pods().inNamespace("default").withName("orphan").get();
+    assertThat(now.getStatus().getPhase()).isEqualTo("Pending");
+    assertThat(io.argosy.agent.inventory.Reports.pod(now, null).reason()).isEqualTo("Unschedulable");
+    cluster.client().pods().inNamespace("default").withName("orphan").delete();
+  }
+
+  @Test
   void unboundPodsStayPending() throws InterruptedException {
     cluster.client().pods().resource(pod("unbound", null, "1")).create();
     Thread.sleep(300);

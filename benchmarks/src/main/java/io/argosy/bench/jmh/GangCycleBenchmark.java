@@ -118,11 +118,15 @@ public class GangCycleBenchmark {
 
   @TearDown(Level.Invocation)
   public void cpu() {
-    long nanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
+    logCpu(workload + "," + policy, THREADS.getCurrentThreadCpuTime() - cpuStart);
+  }
+
+  /** Appends "{@code what},cpu ms" to the file named by {@code -Dargosy.bench.cpuLog}, if set. */
+  static void logCpu(String what, long nanos) {
     String file = System.getProperty("argosy.bench.cpuLog");
     if (file != null) {
       try {
-        java.nio.file.Files.writeString(java.nio.file.Path.of(file), workload + "," + policy + "," + nanos / 1_000_000.0 + "\n",
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), what + "," + nanos / 1_000_000.0 + "\n",
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);

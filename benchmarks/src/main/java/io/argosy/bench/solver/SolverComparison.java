@@ -57,6 +57,9 @@ public final class SolverComparison {
 
     PlacementSolver solver = new PlacementSolver();
     SolveBudget budget = SolveBudget.of(Duration.ofMillis(budgetMs), 0);
+    if (opt.containsKey("unimproved-ms")) {
+      budget = new SolveBudget(budget.time(), Duration.ofMillis(Long.parseLong(opt.get("unimproved-ms"))), 0, 0);
+    }
     for (int w = 0; w < warmup; w++) {
       Scenario s = scenarios.get(w % scenarios.size());
       solver.place(s.problem().withBudget(budget.withSeed(1000 + w)));

@@ -7,11 +7,13 @@ import io.argosy.core.control.ConflictException;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.control.JobDirectory;
 import io.argosy.core.control.NotFoundException;
+import io.argosy.core.control.QuotaAudit;
 import io.argosy.core.control.ReadModel;
 import io.argosy.core.control.SchedulingPolicy;
 import io.argosy.core.json.Json;
 import io.argosy.core.metrics.Metrics;
 import io.argosy.core.submit.Submissions;
+import io.argosy.core.ui.CapacityPage;
 import io.argosy.core.view.ApiError;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
@@ -111,6 +113,9 @@ public final class ApiServer {
     r.get("/readyz").handler(this::readyz);
     r.get("/metrics").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4")
         .end(metrics.scrape()));
+    // the page holds no data (it fetches /v1/capacity with the caller's token), so it needs none
+    r.get(CapacityPage.PATH).handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").end(CapacityPage.live()));
     r.route("/v1/*").handler(this::authenticate);
     r.route("/v1/*").handler(this::rateLimit);
     r.route("/v1/*").handler(this::authorize);
@@ -136,10 +141,12 @@ public final class ApiServer {
     r.get("/v1/queues/:name/quota").handler(ctx -> json(ctx, 200, queue(ctx.pathParam("name"))));
     r.put("/v1/queues/:name").handler(this::putQueue);
     r.delete("/v1/queues/:name").handler(ctx -> admin(ctx, 200, a -> {
-      a.deleteQueue(ctx.pathParam("name"));
+      a.deleteQueue(ctx.pathParam("name"), Principals.who(ctx));
       return Map.of("deleted", ctx.pathParam("name"));
     }));
     r.patch("/v1/queues/:name/quota").handler(this::patchQuota);
+    r.get("/v1/queues/:name/quota/history").handler(ctx -> quotaHistory(ctx, ctx.pathParam("name")));
+    r.get("/v1/quota/history").handler(ctx -> quotaHistory(ctx, null));
 
     r.get("/v1/priorityclasses").handler(ctx -> json(ctx, 200, items(loop.readModel().priorityClasses())));
     r.put("/v1/priorityclasses/:name").handler(this::putPriorityClass);
@@ -159,8 +166,15 @@ public final class ApiServer {
     r.post("/v1/clusters/:name/uncordon").handler(ctx -> admin(ctx, 200, a -> a.cordon(ctx.pathParam("name"), false)));
     r.put("/v1/clusters/:name/taints").handler(this::putTaints);
 
-    r.get("/v1/capacity").handler(ctx -> json(ctx, 200, loop.readModel().capacity()));
+    r.get("/v1/capacity").handler(ctx -> read(ctx, ControlLoop.Admin::capacity));
     r.get("/v1/audit").handler(this::audit);
+
+    r.post("/v1/services").handler(this::submitServices);
+    r.get("/v1/services").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.services())));
+    r.get("/v1/fhpas").handler(ctx -> json(ctx, 200, items(services == null ? List.of() : services.fhpas())));
+    r.get("/v1/fhpas/:namespace/:name").handler(this::getFhpa);
+    r.delete("/v1/fhpas/:namespace/:name").handler(this::deleteFhpa);
+    r.get("/v1/cronfhpas").handler(ctx -> json(ctx, 200, services == null ? Map.of() : services.cronHistories()));
 
     r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path())));
@@ -183,11 +197,63 @@ public final class ApiServer {
       return;
     }
     Principal who = principal(ctx);
+    if (services != null && io.argosy.core.service.ServiceController.isServiceRequest(body)) {
+      if (!who.isAdmin()) {
+        // services are not queued work: a queue submitter cannot place them
+        error(ctx, ApiError.of(403, who.name() + " (" + who.role() + ") may not submit Deployments or autoscalers"));
+        return;
+      }
+      submitServices(ctx); // Deployments and autoscalers: the service controller's
+      return;
+    }
     vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived, who), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
         .onSuccess(o -> {
           ctx.put(AUDIT_OBJECTS, o.result().objects().stream().map(ApiServer::objectName).toList());
           json(ctx, o.status(), o.result());
+        })
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  // ------------------------------------------------------------------ services and FederatedHPAs
+
+  private io.argosy.core.service.ServiceController services;
+
+  /** Set before {@link #router()}: Deployments, FederatedHPAs and CronFederatedHPAs go there. */
+  public void services(io.argosy.core.service.ServiceController s) {
+    this.services = s;
+  }
+
+  private void submitServices(RoutingContext ctx) {
+    String body = ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
+      return;
+    }
+    vertx.<CompletableFuture<io.argosy.core.view.SubmitResult>>executeBlocking(() -> services.submit(body), false)
+        .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onSuccess(o -> json(ctx, 201, o))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  private void getFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    (services == null ? List.<io.argosy.core.service.FhpaView>of() : services.fhpas()).stream()
+        .filter(f -> f.namespace().equals(ns) && f.name().equals(name)).findFirst()
+        .ifPresentOrElse(f -> json(ctx, 200, f), () -> error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist")));
+  }
+
+  private void deleteFhpa(RoutingContext ctx) {
+    String ns = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    Future.fromCompletionStage(services.deleteHpa(ns, name), vertx.getOrCreateContext())
+        .onSuccess(had -> {
+          if (had) {
+            json(ctx, 200, Map.of("deleted", ns + "/" + name));
+          } else {
+            error(ctx, ApiError.of(404, "FederatedHPA " + ns + "/" + name + " does not exist"));
+          }
         })
         .onFailure(e -> error(ctx, errorOf(e)));
   }
@@ -270,8 +336,9 @@ public final class ApiServer {
         bool(body, "reclaimable", true), bool(body, "open", true),
         new QueueQuota(vector(body.get("capability"), "capability"), vector(body.get("guarantee"), "guarantee"),
             vector(body.get("deserved"), "deserved")));
+    String who = Principals.who(ctx);
     admin(ctx, 200, a -> {
-      String result = a.applyQueues(List.of(spec)).get(0);
+      String result = a.applyQueues(List.of(spec), who).get(0);
       return Map.of("name", name, "result", result);
     });
   }
@@ -299,7 +366,29 @@ public final class ApiServer {
     } else if (rm != null) {
       throw new InvalidSpecException("remove", "must be an object of key lists, e.g. {\"capability\": [\"cpu\"]}");
     }
-    admin(ctx, 200, a -> a.setQuota(name, set, remove));
+    String who = Principals.who(ctx);
+    admin(ctx, 200, a -> a.setQuota(name, set, remove, who));
+  }
+
+  /** The quota audit log, newest first ({@code ?limit=N}, default 100): read from the store on a worker. */
+  private void quotaHistory(RoutingContext ctx, String queue) {
+    int limit = 100;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1) {
+        error(ctx, ApiError.field(400, "limit", "must be a positive number, got '" + l + "'"));
+        return;
+      }
+    }
+    int max = limit;
+    vertx.executeBlocking(() -> loop.quotaHistory(queue, max).stream().map(QuotaAudit::view).toList(), false)
+        .onSuccess(items -> json(ctx, 200, items(items)))
+        .onFailure(e -> error(ctx, errorOf(e)));
   }
 
   /** A resource map in Kubernetes quantities ({@code "64"}, {@code "256Gi"}, {@code 8}) in gpu-model's units. */
@@ -447,6 +536,13 @@ public final class ApiServer {
   private <R> void admin(RoutingContext ctx, int status, Function<ControlLoop.Admin, R> fn) {
     Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
         .onSuccess(v -> json(ctx, status, v))
+        .onFailure(e -> error(ctx, errorOf(e)));
+  }
+
+  /** Runs a read on the scheduler thread (state too large to publish at every step). */
+  private <R> void read(RoutingContext ctx, Function<ControlLoop.Admin, R> fn) {
+    Future.fromCompletionStage(loop.call(fn), vertx.getOrCreateContext())
+        .onSuccess(v -> json(ctx, 200, v))
         .onFailure(e -> error(ctx, errorOf(e)));
   }
 

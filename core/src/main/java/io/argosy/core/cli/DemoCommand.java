@@ -166,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Capacity now:");
-    out.print(Render.capacity(client.capacity()));
+    out.print(CapacityText.render(client.capacity()));
     long failed = all.stream().filter(j -> !j.state().equals("Succeeded")).count();
     say(failed == 0 ? "demo finished: " + all.size() + " jobs succeeded" : "demo finished: " + failed + " jobs did not succeed");
     return failed == 0 ? 0 : Main.EXIT_FAILED;

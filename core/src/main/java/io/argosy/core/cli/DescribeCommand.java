@@ -26,8 +26,19 @@ public final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (resource.equals("fhpa") || resource.equals("federatedhpa")) {
+      String[] id = jobId(name);
+      var raw = io.argosy.core.json.Json.read(client.client().getRaw("/v1/fhpas/" + id[0] + "/" + id[1]),
+          com.fasterxml.jackson.databind.JsonNode.class);
+      var out = spec.commandLine().getOut();
+      if (!client.printStructured(out, raw)) {
+        out.print(FhpaRender.describe(raw));
+      }
+      out.flush();
+      return 0;
+    }
     if (!resource.equals("job") && !resource.equals("jobs")) {
-      throw new InvalidInputException("unknown resource '" + resource + "'; describe job NAMESPACE/NAME");
+      throw new InvalidInputException("unknown resource '" + resource + "'; describe job NAMESPACE/NAME or fhpa NAMESPACE/NAME");
     }
     String[] id = jobId(name);
     var j = client.client().job(id[0], id[1]);

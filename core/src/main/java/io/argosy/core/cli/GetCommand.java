@@ -99,8 +99,19 @@ public final class GetCommand implements Callable<Integer> {
           out.print(Json.yaml(raw));
         }
       }
+      case "fhpa", "fhpas", "federatedhpa", "federatedhpas" -> {
+        String path = "/v1/fhpas";
+        if (name != null) {
+          String[] id = DescribeCommand.jobId(name);
+          path += "/" + id[0] + "/" + id[1];
+        }
+        com.fasterxml.jackson.databind.JsonNode raw = Json.read(c.getRaw(path), com.fasterxml.jackson.databind.JsonNode.class);
+        if (!client.printStructured(out, raw)) {
+          out.print(FhpaRender.list(name == null ? raw.path("items") : Json.mapper().createArrayNode().add(raw)));
+        }
+      }
       default -> throw new InvalidInputException(
-          "unknown resource '" + resource + "'; use jobs, queues, clusters, priorityclasses or policy");
+          "unknown resource '" + resource + "'; use jobs, queues, clusters, priorityclasses, policy or fhpa");
     }
     out.flush();
     return 0;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SimulateCommand.class,
       TokenCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      FhpaCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,6 +1,5 @@
 package io.argosy.core.cli;
 
-import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.PodView;
@@ -112,10 +111,11 @@ final class Render {
   }
 
   static String clusters(List<ClusterView> clusters, Instant now) {
-    Table t = new Table("NAME", "VERSION", "MODE", "READY", "AGE", "NODES", "ACCELERATORS");
+    Table t = new Table("NAME", "VERSION", "MODE", "READY", "STATUS", "AGE", "NODES", "ACCELERATORS", "TAINTS");
     for (ClusterView c : clusters) {
       t.row(c.name(), c.version(), c.mode(), c.ready() ? "True" : "False" + (c.condition().equals("Ready") ? "" : " (" + c.condition() + ")"),
-          age(c.joinedAt(), now), c.readyNodes() + "/" + c.nodes(), accelerators(c.accelerators()));
+          c.health() == null ? "-" : c.health(), age(c.joinedAt(), now), c.readyNodes() + "/" + c.nodes(),
+          accelerators(c.accelerators()), c.taints().isEmpty() ? "-" : String.join(",", c.taints()));
     }
     return t.isEmpty() ? "No clusters.\n" : t.render();
   }
@@ -124,35 +124,6 @@ final class Render {
     List<String> out = new ArrayList<>();
     for (ClusterView.AcceleratorCount a : list) {
       out.add(a.devices() + " x " + a.model() + (a.mode().equals("whole") ? "" : " " + a.mode()));
-    }
-    return out.isEmpty() ? "-" : String.join(", ", out);
-  }
-
-  static String capacity(CapacityReport r) {
-    Table c = new Table("CLUSTER", "READY", "NODES", "CPU FREE/TOTAL", "MEMORY FREE/TOTAL", "PODS FREE/TOTAL");
-    Table a = new Table("CLUSTER", "ACCELERATOR", "MODE", "DEVICES", "FREE", "USED", "PARTITIONS FREE/TOTAL");
-    for (CapacityReport.ClusterCapacity cc : r.clusters()) {
-      c.row(cc.name(), cc.ready() ? "True" : "False", cc.nodes(),
-          Quantities.format("cpu", cc.cpu().free()) + "/" + Quantities.format("cpu", cc.cpu().total()),
-          Quantities.format("memory", cc.memory().free()) + "/" + Quantities.format("memory", cc.memory().total()),
-          cc.pods().free() + "/" + cc.pods().total());
-      for (CapacityReport.AcceleratorCapacity ac : cc.accelerators()) {
-        a.row(cc.name(), ac.vendor() + " " + ac.model(), ac.mode(), ac.devices(), ac.freeDevices(), ac.allocatedPercent() + "%",
-            partitions(ac.partitions()));
-      }
-    }
-    for (CapacityReport.AcceleratorCapacity ac : r.totals()) {
-      a.row("(all)", ac.vendor() + " " + ac.model(), ac.mode(), ac.devices(), ac.freeDevices(), ac.allocatedPercent() + "%",
-          partitions(ac.partitions()));
-    }
-    return c.render() + "\n" + (a.isEmpty() ? "No accelerators.\n" : a.render());
-  }
-
-  private static String partitions(List<CapacityReport.PartitionCapacity> parts) {
-    List<String> out = new ArrayList<>();
-    for (CapacityReport.PartitionCapacity p : parts) {
-      String name = p.resource().contains("/") ? p.resource().substring(p.resource().indexOf('/') + 1) : p.resource();
-      out.add(name + " " + p.free() + "/" + p.total());
     }
     return out.isEmpty() ? "-" : String.join(", ", out);
   }
@@ -171,6 +142,7 @@ final class Render {
     if (!j.clusters().isEmpty()) {
       field(b, "Clusters", String.join(", ", j.clusters()));
     }
+    field(b, "Placed by", j.propagationPolicy() == null ? "no propagation policy (any cluster)" : j.propagationPolicy());
     if (j.state().equals("Pending")) {
       b.append("\nWhy pending:\n");
       if (j.pendingReasons().isEmpty()) {
@@ -188,6 +160,12 @@ final class Render {
             : p.accelerators() + " [" + String.join(",", p.devices()) + "]", p.phase() + (p.reason() == null ? "" : " (" + p.reason() + ")"));
       }
       indent(b, t.render(Table.WIDTH - 2));
+    }
+    for (var o : j.overrides()) {
+      b.append("\nOverrides in ").append(o.cluster()).append(":\n");
+      for (String c : o.changes()) {
+        b.append("  ").append(c).append('\n');
+      }
     }
     if (j.history() != null && !j.history().isEmpty()) {
       b.append("\nHistory:\n");

@@ -3,6 +3,9 @@ package io.argosy.core.cli;
 import io.argosy.agent.sim.SimOptions;
 import io.argosy.core.control.ControlLoop;
 import io.argosy.core.server.ArgosyServer;
+import io.argosy.core.server.Standby;
+import io.argosy.core.store.Store;
+import io.argosy.core.store.postgres.PostgresStore;
 import io.argosy.core.store.sqlite.SqliteStore;
 import io.argosy.core.security.Authenticator;
 import io.argosy.core.security.RateLimiter;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = "Run the control plane (REST API, agent endpoint, scheduler, store).")
 public final class ServerCommand implements Callable<Integer> {
+  /** The store URL when {@code --store} is not given (keeps the password off the command line). */
+  public static final String STORE_ENV = "ARGOSY_STORE_URL";
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", defaultValue = ".argosy", description = "Data directory (default ${DEFAULT-VALUE}).")
@@ -53,9 +60,15 @@ public final class ServerCommand implements Callable<Integer> {
       + " (survives a killed process, not a machine crash). Default ${DEFAULT-VALUE}.")
   String sync;
 
-  @Option(names = "--cluster-grace", defaultValue = "60s",
-      description = "How long a cluster may be not ready before its jobs are requeued (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--cluster-grace", "--eviction-timeout"}, defaultValue = "30s",
+      description = "How long a cluster may be unhealthy before it is tainted NoExecute and its gangs that do not tolerate"
+          + " it are requeued (Karmada's failover eviction timeout; default ${DEFAULT-VALUE}).")
   String clusterGrace;
+
+  @Option(names = "--unschedulable-timeout", defaultValue = "5m",
+      description = "How long a bound gang's pods may stay unschedulable in their member cluster (Pending, PodScheduled=False,"
+          + " or on a deleted node) before the gang is withdrawn whole and requeued (default: ${DEFAULT-VALUE}).")
+  String unschedulableTimeout;
 
   @Option(names = "--tokens", description = "Tokens file (YAML/JSON: name, role, queues|cluster, sha256 of each token;"
       + " see 'argosy token create'). Without it the API is open to every caller that can reach it.")
@@ -75,13 +88,44 @@ public final class ServerCommand implements Callable<Integer> {
       + " (default: twice the rate).")
   Integer rateBurst;
 
+  @Option(names = "--cluster-monitor-grace", defaultValue = "40s",
+      description = "How long a connected agent may stay silent before its cluster's health is Unknown (default ${DEFAULT-VALUE}).")
+  String monitorGrace;
+
+  @Option(names = "--store", description = "Store: a JDBC URL of PostgreSQL (jdbc:postgresql://host:5432/db?user=..&password=..),"
+      + " default $ARGOSY_STORE_URL, else SQLite in --data.")
+  String storeUrl;
+
+  @Option(names = "--standby", description = "Passive control plane: wait until the store's leader (another server on the same"
+      + " --data or --store) is gone, then take over.")
+  boolean standby;
+
+  @Option(names = "--standby-poll", defaultValue = "1s", description = "How often a standby tries to take over (default ${DEFAULT-VALUE}).")
+  String standbyPoll;
+
   /** Tests count it down to stop the server. */
   CountDownLatch stop = new CountDownLatch(1);
 
   @Override
   public Integer call() throws InterruptedException {
     ArgosyServer.Config c = config();
-    try (ArgosyServer s = ArgosyServer.start(c)) {
+    Supplier<Store> opener = storeOpener(c);
+    if (standby) {
+      Standby.warmUp(c);
+    }
+    long waitFrom = System.nanoTime();
+    Store store = standby
+        ? Standby.awaitLeadership(opener, duration(standbyPoll, "--standby-poll"), msg -> {
+            spec.commandLine().getOut().println(msg);
+            spec.commandLine().getOut().flush();
+          })
+        : opener.get();
+    long tookStore = System.nanoTime();
+    try (ArgosyServer s = ArgosyServer.start(c, store)) {
+      if (standby) {
+        spec.commandLine().getOut().printf("standby: took over after waiting %d ms; serving %d ms after taking the store%n",
+            (tookStore - waitFrom) / 1_000_000, (System.nanoTime() - tookStore) / 1_000_000);
+      }
       Thread hook = new Thread(stop::countDown, "argosy-server-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getOut().println("argosy server listening on " + s.url() + " (data " + c.data().toAbsolutePath() + ")");
@@ -123,7 +167,9 @@ public final class ServerCommand implements Callable<Integer> {
     if (security.authenticator() != null && agentTokenFile == null) {
       agentToken = null; // agents present their own per-cluster tokens; embedded ones get a random in-process one
     }
-    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"));
+    ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"))
+        .withMonitorGrace(duration(monitorGrace, "--cluster-monitor-grace"))
+        .withUnschedulableTimeout(duration(unschedulableTimeout, "--unschedulable-timeout"));
     return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
         .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop)
         .withSecurity(security);
@@ -167,6 +213,34 @@ public final class ServerCommand implements Callable<Integer> {
       limit = new RateLimiter.Limit(limit.perSecond(), rateBurst);
     }
     return new SecurityConfig(auth, limit, tls);
+  }
+
+  private Supplier<Store> storeOpener(ArgosyServer.Config c) {
+    String url = storeUrl != null ? storeUrl : System.getenv(STORE_ENV);
+    if (url == null || url.isBlank()) {
+      return () -> SqliteStore.open(c.data(), c.sync());
+    }
+    String jdbc = url.startsWith("postgresql://") || url.startsWith("postgres://")
+        ? "jdbc:postgresql://" + url.substring(url.indexOf("://") + 3) : url;
+    if (!jdbc.startsWith("jdbc:postgresql://")) {
+      throw new InvalidInputException("--store: expected jdbc:postgresql://host:port/database, got '"
+          + PostgresStore.redact(url) + "'");
+    }
+    String holder = hostName() + " pid " + ProcessHandle.current().pid();
+    // a deposed leader stops at once: its supervisor restarts it, and it comes back as a standby
+    Runnable onFenced = () -> {
+      System.err.println("argosy server: another control plane took over the store; exiting");
+      Runtime.getRuntime().halt(3);
+    };
+    return () -> PostgresStore.open(jdbc, holder, onFenced);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
   }
 
   /** {@code 90s}, {@code 5m}, {@code 250ms}, {@code 1h}. */

@@ -119,6 +119,12 @@ public final class ArgosyClient {
     return send("PATCH", "/v1/queues/" + enc(queue) + "/quota", Json.write(body), "application/json", QueueInfo.class);
   }
 
+  /** The quota audit log, newest first: of one queue, or of every queue when {@code queue} is null. */
+  public List<io.argosy.core.view.QuotaChange> quotaHistory(String queue, int limit) {
+    String path = queue == null ? "/v1/quota/history" : "/v1/queues/" + enc(queue) + "/quota/history";
+    return items(path + "?limit=" + limit, io.argosy.core.view.QuotaChange.class);
+  }
+
   public List<ClusterView> clusters() {
     return items("/v1/clusters", ClusterView.class);
   }

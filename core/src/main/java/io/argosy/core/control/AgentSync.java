@@ -94,19 +94,42 @@ final class AgentSync {
       c.graceExpired = false;
     }
     LOG.info("cluster " + cluster + " disconnected: " + reason);
+    c.healthTaints = ClusterHealth.taints(c, loop.clock.instant(), loop.options.clusterGrace());
     updateFleetCluster(c);
     loop.readDirty = true;
     loop.wantCycle();
   }
 
-  /** Requeues the jobs of clusters not ready for longer than the grace period. */
+  /**
+   * Health, every tick ({@link ClusterHealth}): a connected agent silent for the monitor grace period
+   * makes its cluster Unknown; health taints follow; gangs on a cluster tainted NoExecute are
+   * requeued unless they tolerate it (for their {@code tolerationSeconds}).
+   */
   void checkGrace() {
     Instant now = loop.clock.instant();
-    Duration grace = loop.options.clusterGrace();
+    Duration eviction = loop.options.clusterGrace();
+    Duration monitor = loop.options.monitorGrace();
     for (ClusterRecord c : loop.clusters.values()) {
-      if (c.notReadySince != null && !c.graceExpired && Duration.between(c.notReadySince, now).compareTo(grace) > 0) {
-        c.graceExpired = true;
-        lifecycle().clusterLost(c, "cluster " + c.name + " not ready for more than " + grace.toSeconds() + "s");
+      if (c.connected && !c.silent && c.lastSeen != null && Duration.between(c.lastSeen, now).compareTo(monitor) > 0) {
+        c.silent = true;
+        if (c.notReadySince == null) {
+          c.notReadySince = c.lastSeen.plus(monitor);
+          c.graceExpired = false;
+        }
+        LOG.info("cluster " + c.name + ": nothing heard for more than " + monitor.toSeconds() + "s; health Unknown");
+        loop.readDirty = true;
+      }
+      List<String> taints = ClusterHealth.taints(c, now, eviction);
+      if (!taints.equals(c.healthTaints)) {
+        c.healthTaints = taints;
+        updateFleetCluster(c);
+        loop.readDirty = true;
+      }
+      Instant tainted = ClusterHealth.noExecuteAt(c, eviction);
+      if (tainted != null && !c.graceExpired && !now.isBefore(tainted)) {
+        String key = ClusterHealth.taintKey(c);
+        String why = "cluster " + c.name + " not ready for more than " + eviction.toSeconds() + "s (" + key + ":NoExecute)";
+        c.graceExpired = lifecycle().evictFromTainted(c, key, tainted, now, why);
       }
     }
   }
@@ -131,6 +154,16 @@ final class AgentSync {
       return;
     }
     c.lastSeen = loop.clock.instant();
+    if (c.silent) {
+      c.silent = false;
+      if (c.sequence >= 0) {
+        c.notReadySince = null;
+        c.graceExpired = false;
+      }
+      c.healthTaints = ClusterHealth.taints(c, c.lastSeen, loop.options.clusterGrace());
+      updateFleetCluster(c);
+      loop.readDirty = true;
+    }
     loop.metrics.agentMessage(m.getClass().getSimpleName());
     if (m instanceof ClusterSnapshot s) {
       snapshot(c, s);
@@ -152,6 +185,8 @@ final class AgentSync {
     c.sequence = s.sequence();
     c.notReadySince = null;
     c.graceExpired = false;
+    c.silent = false;
+    c.healthTaints = List.of();
     if (first) {
       c.inFleet = true;
     }

@@ -27,6 +27,12 @@ final class BindingEntry {
   /** Last phase per pod name, from status events and pod reports. */
   final Map<String, PodPhase> phases = new LinkedHashMap<>();
   final Map<String, String> reasons = new LinkedHashMap<>();
+  /** The manifest sent when override policies changed the job's, else null (the job's own is sent). */
+  String manifest;
+  /** What the override policies changed, one line each (empty when nothing). */
+  List<String> overrideChanges = List.of();
+  /** Since when one of its pods is seen unschedulable in its cluster (the descheduler's clock), or null. */
+  Instant unschedulableSince;
 
   BindingEntry(String wireId, String fleetId, JobRecord job, String cluster, List<PodBinding> pods, Instant createdAt,
       long sequence, boolean accepted) {

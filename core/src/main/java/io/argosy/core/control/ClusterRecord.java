@@ -22,6 +22,10 @@ final class ClusterRecord {
   Instant notReadySince;
   /** Whether the jobs on it were already requeued for this outage. */
   boolean graceExpired;
+  /** Connected but nothing heard for the monitor grace period (health Unknown until its next message). */
+  boolean silent;
+  /** Health taints ({@link ClusterHealth}), recomputed every tick. */
+  List<String> healthTaints = List.of();
   boolean cordoned;
   List<String> adminTaints = new ArrayList<>();
   /** Labels and version last reported (kept across restarts for listings). */
@@ -55,6 +59,7 @@ final class ClusterRecord {
     if (cordoned) {
       out.add(ControlLoop.CORDON_TAINT);
     }
+    out.addAll(healthTaints);
     return out;
   }
 

@@ -33,6 +33,20 @@ final class Codecs {
     return m == null || m.isEmpty() ? ResourceVector.EMPTY : ResourceVector.of(m);
   }
 
+  /** A dependency as stored: a Secret's manifest only sealed, everything else as it is. */
+  record StoredDependency(String kind, String namespace, String name, String manifest, String sealed) {}
+
+  static String dependency(io.argosy.api.Dependency d, io.argosy.core.deps.SecretBox box) {
+    boolean secret = d.kind().equals("Secret");
+    return Json.write(new StoredDependency(d.kind(), d.namespace(), d.name(), secret ? null : d.manifest(),
+        secret ? box.seal(d.manifest()) : null));
+  }
+
+  static io.argosy.api.Dependency dependency(String json, io.argosy.core.deps.SecretBox box) {
+    StoredDependency s = Json.read(json, StoredDependency.class);
+    return new io.argosy.api.Dependency(s.kind(), s.namespace(), s.name(), s.sealed() != null ? box.open(s.sealed()) : s.manifest());
+  }
+
   static String policy(PropagationPolicy p) {
     return Json.write(p);
   }

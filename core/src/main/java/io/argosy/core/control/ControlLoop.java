@@ -3,6 +3,10 @@ package io.argosy.core.control;
 import io.argosy.agent.gateway.AgentGateway;
 import io.argosy.agent.gateway.AgentListener;
 import io.argosy.api.Binding;
+import io.argosy.api.Dependency;
+import io.argosy.core.deps.DependencyRefs;
+import io.argosy.core.deps.SecretBox;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.api.Hello;
 import io.argosy.api.Message;
 import io.argosy.api.Withdraw;
@@ -12,6 +16,7 @@ import io.argosy.core.metrics.Metrics;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreOp;
+import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.JobView;
 import io.argosy.core.view.QueueInfo;
@@ -28,6 +33,8 @@ import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.Transition;
 import io.argosy.queue.manifest.ManifestParser;
+import io.argosy.queue.override.OverridePolicy;
+import io.argosy.queue.placement.Placement;
 import io.argosy.queue.placement.PlacementResolver;
 import io.argosy.queue.placement.PropagationPolicy;
 import io.argosy.queue.priority.PriorityClassSpec;
@@ -50,6 +57,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -76,16 +84,36 @@ public final class ControlLoop implements AutoCloseable {
   public static final String CORDON_TAINT = "cluster.argosy.io/unschedulable:NoSchedule";
   static final String POLICY_SETTING = "scheduling-policy";
 
-  /** Timing of the loop. */
+  /**
+   * Timing of the loop.
+   *
+   * @param clusterGrace the eviction timeout: how long a cluster is unhealthy before it is tainted
+   *     NoExecute and its gangs requeued (Karmada's {@code --failover-eviction-timeout}, 30 s)
+   * @param monitorGrace how long a connected agent may stay silent before its cluster's health is
+   *     Unknown (Karmada's {@code --cluster-monitor-grace-period}, 40 s)
+   * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
+   *     cluster before the descheduler withdraws the whole gang and requeues it
+   */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval) {
+      Duration publishInterval, Duration monitorGrace, Duration unschedulableTimeout) {
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofMillis(100));
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMinutes(5));
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout);
+    }
+
+    public Options withMonitorGrace(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d, unschedulableTimeout);
+    }
+
+    public Options withUnschedulableTimeout(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, d);
     }
   }
+
+  /** Karmada's descheduler default: a pending threshold of 5 minutes. */
+  static final Duration DEFAULT_UNSCHEDULABLE_TIMEOUT = Duration.ofMinutes(5);
 
   /** What runs once the store has committed a step's changes (or failed to). */
   interface AfterCommit {
@@ -118,6 +146,11 @@ public final class ControlLoop implements AutoCloseable {
   final PriorityClasses classes = new PriorityClasses();
   final PlacementResolver placements = new PlacementResolver();
   final Map<String, PropagationPolicy> policies = new TreeMap<>();
+  final Map<String, OverridePolicy> overridePolicies = new TreeMap<>();
+  /** Objects jobs depend on, by {@code Kind/namespace/name} (Secrets in plain text here, sealed in the store). */
+  final Map<String, Dependency> dependencies = new TreeMap<>();
+  /** Seals Secrets for the store; the server sets the data directory's key before {@link #start()}. */
+  volatile SecretBox secrets = SecretBox.ephemeral();
   final FleetState fleet = new FleetState();
   SchedulingPolicy policy = SchedulingPolicy.DEFAULT;
   Scheduler scheduler;
@@ -145,6 +178,7 @@ public final class ControlLoop implements AutoCloseable {
   int unconfirmed;
   private final AgentSync agents;
   private final Lifecycle lifecycle;
+  private final Descheduler descheduler = new Descheduler(this);
   private final Admin admin = new Admin();
 
   public ControlLoop(Store store, Metrics metrics, JobDirectory directory, ManifestParser parser, Clock clock,
@@ -213,6 +247,11 @@ public final class ControlLoop implements AutoCloseable {
     return readModel;
   }
 
+  /** The quota audit log, newest first (reads the store: not on an event loop). */
+  public List<io.argosy.core.store.StoredQuotaChange> quotaHistory(String queue, int limit) {
+    return store.quotaHistory(queue, limit);
+  }
+
   /** The highest job sequence found in the store (valid once ready). */
   public long restoredSequence() {
     return restoredSequence;
@@ -221,6 +260,11 @@ public final class ControlLoop implements AutoCloseable {
   /** Whether the store failed to commit (the server must be restarted). */
   public boolean storeFailed() {
     return failure != null;
+  }
+
+  /** The key Secrets are sealed with in the store (call before {@link #start()}). */
+  public void useSecrets(SecretBox box) {
+    this.secrets = box;
   }
 
   /** Hands a command to the scheduler thread. Any thread. */
@@ -386,6 +430,7 @@ public final class ControlLoop implements AutoCloseable {
 
   private void tick() {
     agents.checkGrace();
+    descheduler.check(clock.instant());
     if (queues.pendingCount() > 0 || hasUnconfirmedBindings()) {
       wantCycle();
     }
@@ -424,8 +469,17 @@ public final class ControlLoop implements AutoCloseable {
     }
     JobRecord r = new JobRecord(a.uid(), a.sequence(), job, a.apiVersion(), a.kind());
     r.arrivedNanos = a.arrivedNanos();
+    if (!policies.isEmpty()) {
+      // the policies may have changed since the submission was validated: this thread's are authoritative
+      Optional<PropagationPolicy> placedBy = placements.resolve(r.target());
+      r.propagationPolicy = placedBy.map(PropagationPolicy::displayName).orElse(null);
+      Placement placement = placedBy.map(PropagationPolicy::placement).orElse(Placement.ANY);
+      if (!placement.equals(job.placement())) {
+        r.job = job.withPlacement(placement);
+      }
+    }
     jobs.put(job.id(), r);
-    queues.submit(job);
+    queues.submit(r.job);
     wantCycle();
   }
 
@@ -500,6 +554,12 @@ public final class ControlLoop implements AutoCloseable {
         continue;
       }
       BindingEntry e = lifecycle.newBinding(job, gb, now);
+      String overrideFailure = lifecycle.applyOverrides(e);
+      if (overrideFailure != null) {
+        lifecycle.rejected(e, overrideFailure);
+        metrics.requeue("override-failed");
+        continue;
+      }
       metrics.placement(gb.cluster(), gb.pods().size());
       sendAfterCommit(e);
     }
@@ -518,7 +578,16 @@ public final class ControlLoop implements AutoCloseable {
   /** Sends a binding once the step's changes are durable, and records submit-to-bind latency. */
   void sendAfterCommit(BindingEntry e) {
     JobRecord job = e.job;
-    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, job.job.source(), e.pods);
+    String manifest = e.manifest != null ? e.manifest : job.job.source();
+    List<Dependency> deps = new ArrayList<>();
+    for (String key : dependencies.isEmpty() ? java.util.Set.<String>of()
+        : e.manifest != null ? DependencyRefs.of(manifest) : job.dependencyRefs()) {
+      Dependency d = dependencies.get(key);
+      if (d != null) {
+        deps.add(d); // references not submitted are expected to exist in the member cluster
+      }
+    }
+    Binding msg = new Binding(e.wireId, job.job.id().toString(), e.cluster, manifest, e.pods, deps);
     long arrived = job.arrivedNanos;
     job.arrivedNanos = 0;
     after.add(() -> {
@@ -641,8 +710,7 @@ public final class ControlLoop implements AutoCloseable {
       }
     }
     Catalog catalog = new Catalog(qspecs, List.copyOf(classes.all()), List.copyOf(policies.values()));
-    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy,
-        Views.capacity(fleet, clusters, clock.instant()), catalog, byState, pendingByQueue);
+    return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy, catalog, byState, pendingByQueue);
   }
 
   static String iso(Instant t) {
@@ -657,11 +725,18 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Defines or updates queues (parents first); returns per queue {@code created}, {@code configured} or {@code unchanged}. */
     public List<String> applyQueues(List<QueueSpec> specs) {
+      return applyQueues(specs, QuotaAudit.ANONYMOUS);
+    }
+
+    /** {@link #applyQueues(List)}, quota changes audited as made by {@code who}. */
+    public List<String> applyQueues(List<QueueSpec> specs, String who) {
       List<String> results = new ArrayList<>();
       Map<String, QueueSpec> before = new HashMap<>();
+      ResourceNames names = resourceNames();
       for (QueueSpec s : specs) {
         queues.queue(s.name()).ifPresent(q -> before.put(s.name(), q));
         s.quota().validate();
+        checkNames(names, s.quota(), "spec.capability", "spec.guarantee.resource", "spec.deserved");
       }
       var changes = queueAdmin.applyAll(specs);
       for (var ch : changes) {
@@ -669,6 +744,7 @@ public final class ControlLoop implements AutoCloseable {
         String result = prior == null ? "created" : sameQueue(prior, ch.spec()) ? "unchanged" : "configured";
         if (!result.equals("unchanged")) {
           ops.add(new StoreOp.ConfigPut(ConfigKind.QUEUE, ch.spec().name(), Codecs.queue(ch.spec())));
+          audit(ch.spec().name(), who, prior == null ? null : prior.quota(), ch.spec().quota());
         }
         results.add(result);
       }
@@ -677,6 +753,10 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     public void deleteQueue(String name) {
+      deleteQueue(name, QuotaAudit.ANONYMOUS);
+    }
+
+    public void deleteQueue(String name, String who) {
       if (queues.queue(name).isEmpty()) {
         throw new NotFoundException("queue " + name + " does not exist");
       }
@@ -688,8 +768,10 @@ public final class ControlLoop implements AutoCloseable {
       if (queues.pendingCount(name) > 0 || !queues.holdingQuota(name).isEmpty()) {
         throw new ConflictException("queue " + name + " still holds jobs");
       }
+      QueueQuota prior = queues.queue(name).orElseThrow().quota();
       queueAdmin.delete(name);
       ops.add(new StoreOp.ConfigDeleted(ConfigKind.QUEUE, name));
+      audit(name, who, prior, null);
     }
 
     /**
@@ -697,7 +779,15 @@ public final class ControlLoop implements AutoCloseable {
      * gpu-model's units (cpu millicores, memory bytes).
      */
     public QueueInfo setQuota(String queue, Map<QuotaKind, Map<String, Long>> set, Map<QuotaKind, List<String>> remove) {
+      return setQuota(queue, set, remove, QuotaAudit.ANONYMOUS);
+    }
+
+    /** {@link #setQuota(String, Map, Map)}, audited as made by {@code who}. */
+    public QueueInfo setQuota(String queue, Map<QuotaKind, Map<String, Long>> set, Map<QuotaKind, List<String>> remove,
+        String who) {
       QueueSpec spec = queues.queue(queue).orElseThrow(() -> new NotFoundException("queue " + queue + " does not exist"));
+      ResourceNames names = resourceNames();
+      set.forEach((kind, m) -> m.keySet().forEach(k -> names.check(kind.name().toLowerCase(Locale.ROOT) + "[" + k + "]", k)));
       QueueQuota q = spec.quota();
       for (QuotaKind k : QuotaKind.values()) {
         ResourceVector current = pick(q, k);
@@ -710,6 +800,7 @@ public final class ControlLoop implements AutoCloseable {
       queueAdmin.setQuota(queue, q);
       QueueSpec updated = queues.queue(queue).orElseThrow();
       ops.add(new StoreOp.ConfigPut(ConfigKind.QUEUE, queue, Codecs.queue(updated)));
+      audit(queue, who, spec.quota(), updated.quota());
       wantCycle();
       return Views.queue(queueAdmin.get(queue).orElseThrow());
     }
@@ -734,13 +825,65 @@ public final class ControlLoop implements AutoCloseable {
 
     public String putPlacementPolicy(PropagationPolicy p) {
       String key = Catalog.key(p);
+      if (p.clusterDefault()) {
+        placements.clusterDefault().filter(d -> !d.name().equals(p.name())).ifPresent(d -> {
+          throw new InvalidSpecException("metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+              "ClusterPropagationPolicy " + d.name() + " is already the cluster-wide default");
+        });
+      }
       PropagationPolicy prior = policies.put(key, p);
       placements.put(p);
       if (p.equals(prior)) {
         return "unchanged";
       }
       ops.add(new StoreOp.ConfigPut(ConfigKind.PLACEMENT_POLICY, key, Codecs.policy(p)));
+      replaceUnboundPlacements();
       return prior == null ? "created" : "configured";
+    }
+
+    /** Keeps (or replaces) an object jobs depend on; bindings sent from now on carry it. */
+    public String putDependency(DependencyManifest m) {
+      Dependency d = new Dependency(m.kind(), m.namespace(), m.name(), m.json());
+      Dependency prior = dependencies.put(d.key(), d);
+      if (d.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.DEPENDENCY, d.key(), Codecs.dependency(d, secrets)));
+      return prior == null ? "created" : "configured";
+    }
+
+    /** Defines or replaces a (Cluster)OverridePolicy; bindings made from now on use it. */
+    public String putOverridePolicy(OverridePolicy p) {
+      String key = p.clusterScoped() ? p.name() : p.namespace() + "/" + p.name();
+      OverridePolicy prior = overridePolicies.put(key, p);
+      if (p.equals(prior)) {
+        return "unchanged";
+      }
+      ops.add(new StoreOp.ConfigPut(ConfigKind.OVERRIDE_POLICY, key, Json.write(p)));
+      return prior == null ? "created" : "configured";
+    }
+
+    /**
+     * A propagation policy changed: jobs not yet bound are placed by whatever policy selects them
+     * now; bound and running gangs stay where they are (Karmada does not move them unless asked).
+     */
+    private void replaceUnboundPlacements() {
+      for (JobRecord r : jobs.values()) {
+        if (r.state != JobState.PENDING || !r.bindings.isEmpty()) {
+          continue;
+        }
+        Optional<PropagationPolicy> w = placements.resolve(r.target());
+        String name = w.map(PropagationPolicy::displayName).orElse(null);
+        Placement placement = w.map(PropagationPolicy::placement).orElse(Placement.ANY);
+        if (queues.replacePlacement(r.job.id(), placement)) {
+          r.job = r.job.withPlacement(placement);
+        }
+        if (!java.util.Objects.equals(name, r.propagationPolicy)) {
+          r.propagationPolicy = name;
+          touch(r);
+        }
+      }
+      wantCycle();
     }
 
     /** Replaces the scheduling policy; the next cycle uses it. */
@@ -803,6 +946,51 @@ public final class ControlLoop implements AutoCloseable {
       after.add(() -> directory.remove(id, r.uid));
       readDirty = true;
       return v;
+    }
+
+    private void audit(String queue, String who, QueueQuota before, QueueQuota after) {
+      StoreOp op = QuotaAudit.change(queue, who, clock.instant(), before, after);
+      if (op != null) {
+        ops.add(op);
+      }
+    }
+
+    private void checkNames(ResourceNames names, QueueQuota q, String capField, String guaranteeField, String deservedField) {
+      q.capability().toMap().keySet().forEach(k -> names.check(capField + "[" + k + "]", k));
+      q.guarantee().toMap().keySet().forEach(k -> names.check(guaranteeField + "[" + k + "]", k));
+      q.deserved().toMap().keySet().forEach(k -> names.check(deservedField + "[" + k + "]", k));
+    }
+
+    /** What quota keys may name: the fleet's resources and models, and every key a queue already has. */
+    private ResourceNames resourceNames() {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      java.util.Set<String> models = new java.util.HashSet<>();
+      for (var cs : fleet.clusters()) {
+        for (int i = 0; i < cs.slotCount(); i++) {
+          var slot = cs.slot(i);
+          if (slot == null) {
+            continue;
+          }
+          var inv = slot.state().inventory();
+          known.addAll(inv.countable().keySet());
+          for (var d : inv.devices()) {
+            models.add(d.model());
+            d.partitions().forEach(p -> known.add(p.resource()));
+          }
+        }
+      }
+      for (var q : queueAdmin.list()) {
+        known.addAll(q.spec().quota().capability().toMap().keySet());
+        known.addAll(q.spec().quota().guarantee().toMap().keySet());
+        known.addAll(q.spec().quota().deserved().toMap().keySet());
+        known.addAll(q.usage().toMap().keySet());
+      }
+      return new ResourceNames(known, models);
+    }
+
+    /** The capacity report, built now ({@code GET /v1/capacity}). */
+    public CapacityReport capacity() {
+      return CapacityModel.build(ControlLoop.this);
     }
 
     /** The queue's status as the queues see it (for tests). */

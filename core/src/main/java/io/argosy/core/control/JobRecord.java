@@ -4,6 +4,7 @@ import io.argosy.core.view.PodView;
 import io.argosy.core.view.TransitionView;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobState;
+import io.argosy.queue.placement.PolicyTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,16 @@ import java.util.Map;
 final class JobRecord {
   final String uid;
   final long sequence;
-  final Job job;
+  /** Replaced only while pending, when a policy change gives it a new placement. */
+  Job job;
+  /** What propagation and override policies select it by (its identity and labels); read from the manifest when first needed. */
+  private PolicyTarget target;
+  /** The dependencies its own manifest references ({@code Kind/ns/name}); read when first needed. */
+  private java.util.Set<String> dependencyRefs;
+  /** The propagation policy that placed it ({@code Kind [ns/]name}), or null when none applies. */
+  String propagationPolicy;
+  /** Per cluster of its current (or last) bindings: what override policies changed in the manifest sent there. */
+  Map<String, List<String>> overrides = Map.of();
   final String apiVersion;
   final String kind;
   JobState state = JobState.PENDING;
@@ -44,6 +54,20 @@ final class JobRecord {
     this.apiVersion = apiVersion;
     this.kind = kind;
     this.updatedAt = job.submitTime();
+  }
+
+  PolicyTarget target() {
+    if (target == null) {
+      target = PolicyTargets.of(job);
+    }
+    return target;
+  }
+
+  java.util.Set<String> dependencyRefs() {
+    if (dependencyRefs == null) {
+      dependencyRefs = io.argosy.core.deps.DependencyRefs.of(job.source());
+    }
+    return dependencyRefs;
   }
 
   boolean live() {

@@ -5,12 +5,19 @@ import io.argosy.api.PodBinding;
 import io.argosy.api.PodNames;
 import io.argosy.api.PodPhase;
 import io.argosy.api.WithdrawReason;
+import io.argosy.core.json.Json;
+import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobState;
 import io.argosy.queue.job.LifecyclePolicy;
 import io.argosy.queue.job.Task;
+import io.argosy.queue.override.OverrideApplier;
+import io.argosy.queue.override.OverrideException;
+import io.argosy.queue.override.OverridePolicy;
+import io.argosy.queue.override.OverrideResolver;
+import io.argosy.scheduler.fleet.ClusterState;
 import io.argosy.scheduler.fleet.GangBinding;
 import io.argosy.scheduler.fleet.PodPlacement;
 import java.time.Instant;
@@ -54,6 +61,41 @@ final class Lifecycle {
     return e;
   }
 
+  /**
+   * Applies the override policies that select the job for the binding's cluster, so the agent
+   * receives the overridden manifest. Returns why they cannot be applied, or null. Stored only
+   * when something changed: a restart re-sends exactly what was sent.
+   */
+  String applyOverrides(BindingEntry e) {
+    if (loop.overridePolicies.isEmpty()) {
+      return null;
+    }
+    List<OverridePolicy> applicable = OverrideResolver.applicable(List.copyOf(loop.overridePolicies.values()), e.job.target());
+    if (applicable.isEmpty()) {
+      return null;
+    }
+    ClusterRecord c = loop.clusters.get(e.cluster);
+    Map<String, String> labels = c == null ? Map.of() : c.labels;
+    OverrideApplier.Result result;
+    try {
+      result = OverrideApplier.apply(e.job.job.source(), applicable, e.cluster, labels, ClusterState.fieldsOf(labels));
+    } catch (OverrideException | IllegalArgumentException x) {
+      return "override policies cannot be applied: " + x.getMessage();
+    }
+    if (result.changes().isEmpty()) {
+      return null;
+    }
+    e.manifest = result.manifest();
+    e.overrideChanges = result.changes();
+    loop.ops.add(new StoreOp.ConfigPut(ConfigKind.BINDING_MANIFEST, e.wireId,
+        Json.write(new StoredManifest(result.manifest(), result.changes()))));
+    refreshPlacement(e.job);
+    return null;
+  }
+
+  /** A binding's overridden manifest as stored. */
+  record StoredManifest(String manifest, List<String> changes) {}
+
   /** Binding ids are DNS labels (agents label objects with them), unique for ever through the stored sequence. */
   static String wireId(String jobName, long sequence) {
     return PodNames.dnsLabel(jobName + "-b" + Long.toString(sequence, 36));
@@ -79,6 +121,9 @@ final class Lifecycle {
     loop.bindingsByFleetId.remove(e.fleetId);
     e.job.bindings.remove(e.wireId);
     loop.ops.add(new StoreOp.BindingClosed(e.wireId, reason));
+    if (e.manifest != null) {
+      loop.ops.add(new StoreOp.ConfigDeleted(ConfigKind.BINDING_MANIFEST, e.wireId));
+    }
     if (withdraw != null) {
       loop.withdrawAfterCommit(e.cluster, e.job.job.id(), e.wireId, withdraw);
     }
@@ -137,6 +182,13 @@ final class Lifecycle {
       cl.add(e.cluster);
     }
     r.clusters = List.copyOf(cl);
+    Map<String, List<String>> overrides = new java.util.TreeMap<>();
+    for (BindingEntry e : r.bindings.values()) {
+      if (!e.overrideChanges.isEmpty()) {
+        overrides.computeIfAbsent(e.cluster, k -> new ArrayList<>()).addAll(e.overrideChanges);
+      }
+    }
+    r.overrides = overrides;
     loop.touch(r);
   }
 
@@ -309,6 +361,31 @@ final class Lifecycle {
     loop.wantCycle();
   }
 
+  /**
+   * A cluster is tainted NoExecute (unhealthy past the eviction timeout): its gangs go back to their
+   * queues, except those whose cluster tolerations let them stay (for now, or for good). Returns
+   * whether nothing is left to evict for this outage.
+   */
+  boolean evictFromTainted(ClusterRecord c, String taintKey, Instant taintedAt, Instant now, String why) {
+    Set<JobRecord> affected = new LinkedHashSet<>();
+    boolean later = false;
+    for (BindingEntry e : loop.bindings.values()) {
+      if (e.cluster.equals(c.name) && !affected.contains(e.job)) {
+        Instant at = ClusterHealth.evictAt(e.job.job.placement().clusterTolerations(), taintKey, taintedAt);
+        if (at == null) {
+          continue;
+        }
+        if (now.isBefore(at)) {
+          later = true;
+          continue;
+        }
+        affected.add(e.job);
+      }
+    }
+    requeueFrom(affected, why);
+    return !later;
+  }
+
   /** A cluster stayed not ready past the grace period: its jobs go back to their queues. */
   void clusterLost(ClusterRecord c, String why) {
     Set<JobRecord> affected = new LinkedHashSet<>();
@@ -317,6 +394,10 @@ final class Lifecycle {
         affected.add(e.job);
       }
     }
+    requeueFrom(affected, why);
+  }
+
+  private void requeueFrom(Set<JobRecord> affected, String why) {
     for (JobRecord r : affected) {
       if (!r.live() || !r.state.canTransitionTo(JobState.PENDING) || r.state == JobState.PENDING) {
         continue;

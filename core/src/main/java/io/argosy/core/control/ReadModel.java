@@ -1,6 +1,5 @@
 package io.argosy.core.control;
 
-import io.argosy.core.view.CapacityReport;
 import io.argosy.core.view.ClusterView;
 import io.argosy.core.view.QueueInfo;
 import io.argosy.queue.priority.PriorityClassSpec;
@@ -20,11 +19,10 @@ public record ReadModel(
     List<QueueInfo> queues,
     List<PriorityClassSpec> priorityClasses,
     SchedulingPolicy policy,
-    CapacityReport capacity,
     Catalog catalog,
     Map<String, Integer> jobsByState,
     Map<String, Integer> pendingByQueue) {
 
   public static final ReadModel EMPTY = new ReadModel(0, List.of(), List.of(), List.of(), SchedulingPolicy.DEFAULT,
-      new CapacityReport("", List.of(), List.of()), Catalog.EMPTY, Map.of(), Map.of());
+      Catalog.EMPTY, Map.of(), Map.of());
 }

@@ -39,6 +39,8 @@ final class Recovery {
   private static final TypeReference<List<PodBinding>> PODS = new TypeReference<>() {};
 
   private final ControlLoop loop;
+  /** Overridden manifests of bindings, by binding id. */
+  private Map<String, String> bindingManifests = Map.of();
 
   Recovery(ControlLoop loop) {
     this.loop = loop;
@@ -76,6 +78,10 @@ final class Recovery {
       queues.add(Codecs.queue(json));
     }
     loop.queueAdmin.applyAll(queues);
+    sc.config(ConfigKind.OVERRIDE_POLICY).forEach((key, json) ->
+        loop.overridePolicies.put(key, Json.read(json, io.argosy.queue.override.OverridePolicy.class)));
+    bindingManifests = sc.config(ConfigKind.BINDING_MANIFEST);
+    sc.config(ConfigKind.DEPENDENCY).forEach((key, json) -> loop.dependencies.put(key, Codecs.dependency(json, loop.secrets)));
     sc.config(ConfigKind.PLACEMENT_POLICY).forEach((key, json) -> {
       PropagationPolicy p = Codecs.policy(json);
       loop.policies.put(key, p);
@@ -112,6 +118,9 @@ final class Recovery {
         continue;
       }
       JobRecord r = new JobRecord(sj.uid(), sj.sequence(), job, job.kind().apiVersion(), job.kind().kind());
+      if (!loop.policies.isEmpty()) {
+        r.propagationPolicy = loop.placements.resolve(r.target()).map(PropagationPolicy::displayName).orElse(null);
+      }
       for (StoredTransition t : sj.history()) {
         r.history.add(new TransitionView(t.from(), t.to(), t.reason(), ControlLoop.iso(t.at())));
       }
@@ -173,6 +182,12 @@ final class Recovery {
           StoredBinding b = held.get(i);
           BindingEntry e = new BindingEntry(b.bindingId(), b.bindingId(), r, b.cluster(), pods.get(i), b.createdAt(),
               b.sequence(), b.accepted());
+          String overridden = bindingManifests.get(b.bindingId());
+          if (overridden != null) {
+            Lifecycle.StoredManifest m = Json.read(overridden, Lifecycle.StoredManifest.class);
+            e.manifest = m.manifest();
+            e.overrideChanges = m.changes() == null ? List.of() : List.copyOf(m.changes());
+          }
           loop.lifecycle().register(e);
         }
         loop.lifecycle().refreshPlacement(r);

@@ -2,6 +2,7 @@ package io.argosy.core.server;
 
 import io.argosy.agent.EmbeddedAgents;
 import io.argosy.agent.gateway.AgentGateway;
+import io.argosy.agent.gateway.AgentListener;
 import io.argosy.agent.gateway.TokenVerifier;
 import io.argosy.agent.sim.SimOptions;
 import io.argosy.agent.sim.SimulatedFleet;
@@ -139,15 +140,24 @@ public final class ArgosyServer implements AutoCloseable {
 
   /** Opens the store, recovers, listens, and starts the simulated fleet and its agents when configured. */
   public static ArgosyServer start(Config config) throws InterruptedException {
-    Store store = SqliteStore.open(config.data(), config.sync());
+    return start(config, SqliteStore.open(config.data(), config.sync()));
+  }
+
+  /**
+   * Starts on a store already opened (and so already led by this process: a PostgreSQL store, or
+   * the one a standby obtained, see {@link Standby}). The server owns it from here and closes it.
+   */
+  public static ArgosyServer start(Config config, Store store) throws InterruptedException {
     Vertx vertx = null;
     ControlLoop loop = null;
     SimulatedFleet fleet = null;
+    io.argosy.core.service.ServiceController services = null;
     try {
       Metrics metrics = new Metrics();
       JobDirectory directory = new JobDirectory();
       ManifestParser parser = new ManifestParser(new DemandParser(Catalog.builtin()));
       loop = new ControlLoop(store, metrics, directory, parser, Clock.systemUTC(), config.loop());
+      loop.useSecrets(io.argosy.core.deps.SecretBox.open(config.data()));
       registerGauges(metrics, loop, store);
       vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2))
           .setBlockedThreadCheckInterval(10_000));
@@ -155,16 +165,24 @@ public final class ArgosyServer implements AutoCloseable {
       SecurityConfig security = config.effectiveSecurity();
       TokenVerifier verifier = config.security().authenticator() != null
           ? config.security().authenticator().agentVerifier(agentToken) : TokenVerifier.shared(agentToken);
-      AgentGateway gateway = new AgentGateway(vertx, verifier, loop.agentListener(),
+      AgentGateway[] gatewayRef = new AgentGateway[1];
+      services = new io.argosy.core.service.ServiceController(store, loop, parser,
+          (c, m) -> gatewayRef[0] != null && gatewayRef[0].send(c, m), Clock.systemUTC(),
+          new io.argosy.core.service.ServiceController.Options(
+              Duration.ofMillis(Long.getLong("argosy.fhpa.syncMillis", 15_000))));
+      AgentGateway gateway = new AgentGateway(vertx, verifier, withServices(loop.agentListener(), services),
           Duration.ofSeconds(20));
+      gatewayRef[0] = gateway;
       loop.attach(vertx, gateway);
       loop.start();
       loop.awaitReady(Duration.ofMinutes(5));
       Submissions submissions = new Submissions(parser, directory, loop, store, metrics, Clock.systemUTC(),
           loop.restoredSequence());
+      services.start();
       boolean[] listening = new boolean[1];
       ApiServer api = new ApiServer(vertx, loop, directory, submissions, metrics, gateway, store, security,
           () -> listening[0]);
+      api.services(services);
       HttpServerOptions options = AgentGateway.serverOptions(new HttpServerOptions()
           .setHost(config.host()).setPort(config.port()).setCompressionSupported(true));
       if (security.tls() != null) {
@@ -189,8 +207,13 @@ public final class ArgosyServer implements AutoCloseable {
       }
       LOG.info("argosy control plane listening on " + url + " (data " + config.data() + ")");
       LOG.info(describe(security));
-      return new ArgosyServer(config, vertx, store, metrics, directory, loop, gateway, http, agentToken, fleet, agents);
+      ArgosyServer server = new ArgosyServer(config, vertx, store, metrics, directory, loop, gateway, http, agentToken, fleet, agents);
+      server.services = services;
+      return server;
     } catch (RuntimeException | InterruptedException e) {
+      if (services != null) {
+        services.close();
+      }
       if (fleet != null) {
         fleet.close();
       }
@@ -204,6 +227,38 @@ public final class ArgosyServer implements AutoCloseable {
       throw e;
     }
   }
+
+  /** Agent events go to the control loop; service messages and connections also to the service controller. */
+  private static AgentListener withServices(AgentListener loop, io.argosy.core.service.ServiceController services) {
+    return new AgentListener() {
+      @Override
+      public void onConnected(String cluster, io.argosy.api.Hello hello) {
+        loop.onConnected(cluster, hello);
+        services.onConnected(cluster);
+      }
+
+      @Override
+      public void onMessage(String cluster, io.argosy.api.Message message) {
+        if (message instanceof io.argosy.api.MetricsReport || message instanceof io.argosy.api.ServiceApplyResult) {
+          services.onMessage(cluster, message);
+        } else {
+          loop.onMessage(cluster, message);
+        }
+      }
+
+      @Override
+      public void onDisconnected(String cluster, String reason) {
+        loop.onDisconnected(cluster, reason);
+      }
+    };
+  }
+
+  /** The service workloads and their autoscalers. */
+  public io.argosy.core.service.ServiceController services() {
+    return services;
+  }
+
+  private io.argosy.core.service.ServiceController services;
 
   private static void registerGauges(Metrics metrics, ControlLoop loop, Store store) {
     metrics.gauge("argosy_queue_pending_jobs", "Jobs waiting in each leaf queue (queue depth).", () -> {
@@ -299,6 +354,9 @@ public final class ArgosyServer implements AutoCloseable {
   public void close() {
     if (agents != null) {
       agents.close();
+    }
+    if (services != null) {
+      services.close();
     }
     gateway.close();
     try {

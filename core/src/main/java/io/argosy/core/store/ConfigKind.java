@@ -14,7 +14,16 @@ public enum ConfigKind {
   /** Member clusters: cordon, admin taints, first seen, last Hello. */
   CLUSTER("clusters"),
   /** Settings such as the scheduling policy. */
-  SETTING("settings");
+  SETTING("settings"),
+  /** Karmada (Cluster)OverridePolicies, as submitted (schema v3). */
+  OVERRIDE_POLICY("override_policies"),
+  /**
+   * Objects jobs depend on (ConfigMaps, Secrets, ServiceAccounts, PersistentVolumeClaims), keyed
+   * {@code Kind/namespace/name}; Secret data encrypted (schema v3).
+   */
+  DEPENDENCY("dependencies"),
+  /** The manifest a binding sent after override policies, when they changed it, keyed by binding id (schema v3). */
+  BINDING_MANIFEST("binding_manifests");
 
   private final String table;
 

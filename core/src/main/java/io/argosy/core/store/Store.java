@@ -34,6 +34,14 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no audit log");
   }
 
+  /**
+   * The audited quota changes, newest first: of one queue, or of all when {@code queue} is null; at
+   * most {@code limit}. Reads the disk: call it off the event loop.
+   */
+  default List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no quota history");
+  }
+
   /** Commit statistics for metrics. */
   CommitStats stats();
 

@@ -56,4 +56,14 @@ public sealed interface StoreOp {
       Objects.requireNonNull(entry, "entry");
     }
   }
+
+  /** A queue's quota changed (created, configured or deleted): appended to the quota audit log. */
+  record QuotaChanged(String queue, String who, Instant at, String action, String before, String after) implements StoreOp {
+    public QuotaChanged {
+      Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(who, "who");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(action, "action");
+    }
+  }
 }

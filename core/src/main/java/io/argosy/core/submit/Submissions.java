@@ -21,10 +21,12 @@ import io.argosy.queue.QueueSpec;
 import io.argosy.queue.job.Job;
 import io.argosy.queue.job.JobId;
 import io.argosy.queue.job.Task;
+import io.argosy.queue.manifest.DependencyManifest;
 import io.argosy.queue.manifest.JobManifest;
 import io.argosy.queue.manifest.Manifest;
 import io.argosy.queue.manifest.ManifestException;
 import io.argosy.queue.manifest.ManifestParser;
+import io.argosy.queue.manifest.OverridePolicyManifest;
 import io.argosy.queue.manifest.PriorityClassManifest;
 import io.argosy.queue.manifest.PropagationPolicyManifest;
 import io.argosy.queue.manifest.QueueManifest;
@@ -100,7 +102,8 @@ public final class Submissions {
 
   /**
    * As {@link #submit(String, long)} on behalf of a caller: a submitter may only submit jobs to its
-   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies.
+   * queues (403 naming the queue field otherwise) and no queues, priority classes or policies; queue
+   * quota changes are audited as made by {@code who}.
    */
   public CompletableFuture<Outcome> submit(String text, long arrivedNanos, Principal who) {
     List<Manifest> manifests;
@@ -144,9 +147,12 @@ public final class Submissions {
         } else if (m instanceof PropagationPolicyManifest pp) {
           policies.add(pp.policy());
           config.add(m);
+        } else if (m instanceof OverridePolicyManifest || m instanceof DependencyManifest) {
+          config.add(m);
         } else if (!(m instanceof JobManifest)) {
           throw new InvalidSpecException("kind", "kind " + m.apiVersion() + "/" + m.kind() + " is not accepted here; submit"
-              + " Volcano Jobs, batch Jobs, Pods, Volcano Queues, PriorityClasses or Karmada (Cluster)PropagationPolicies");
+              + " Volcano Jobs, batch Jobs, Pods, Volcano Queues, PriorityClasses, Karmada (Cluster)PropagationPolicies"
+              + ", (Cluster)OverridePolicies, or the ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims jobs use");
         }
       } catch (InvalidSpecException e) {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), e.field(), e.reason()));
@@ -160,6 +166,19 @@ public final class Submissions {
           throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), "spec.parent",
               "parent queue " + parent + " does not exist"));
         }
+      }
+    }
+    String clusterDefault = null;
+    for (PropagationPolicy p : catalog.policies()) {
+      if (p.clusterDefault() && clusterDefault == null) {
+        clusterDefault = p.name();
+      }
+    }
+    for (Manifest m : config) {
+      if (m instanceof PropagationPolicyManifest pp && pp.policy().clusterDefault() && !pp.policy().name().equals(clusterDefault)) {
+        throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(),
+            "metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+            "ClusterPropagationPolicy " + clusterDefault + " is already the cluster-wide default"));
       }
     }
     PriorityClasses resolvedClasses;
@@ -184,7 +203,7 @@ public final class Submissions {
       }
     }
     CompletableFuture<List<SubmitResult.ObjectResult>> configured = config.isEmpty()
-        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config));
+        ? CompletableFuture.completedFuture(List.of()) : loop.call(admin -> applyConfig(admin, config, who.name()));
     return configured.thenCompose(results -> acceptJobs(manifests, results, jobs, arrivedNanos));
   }
 
@@ -261,16 +280,20 @@ public final class Submissions {
     }
   }
 
-  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config) {
+  private List<SubmitResult.ObjectResult> applyConfig(ControlLoop.Admin admin, List<Manifest> config, String who) {
     List<SubmitResult.ObjectResult> out = new ArrayList<>();
     for (Manifest m : config) {
       String result;
       try {
         if (m instanceof QueueManifest q) {
-          List<String> rs = admin.applyQueues(q.specs());
+          List<String> rs = admin.applyQueues(q.specs(), who);
           result = rs.get(rs.size() - 1);
         } else if (m instanceof PriorityClassManifest pc) {
           result = admin.putPriorityClass(pc.spec());
+        } else if (m instanceof OverridePolicyManifest op) {
+          result = admin.putOverridePolicy(op.policy());
+        } else if (m instanceof DependencyManifest d) {
+          result = admin.putDependency(d);
         } else {
           result = admin.putPlacementPolicy(((PropagationPolicyManifest) m).policy());
         }
@@ -279,8 +302,12 @@ public final class Submissions {
       } catch (IllegalArgumentException e) {
         throw reject(new ManifestException(m.documentIndex(), m.kind(), m.displayName(), "", e.getMessage()));
       }
-      String ns = m instanceof PropagationPolicyManifest pp && !pp.policy().clusterScoped() ? pp.policy().namespace() : null;
-      String name = m instanceof PropagationPolicyManifest pp ? pp.policy().name() : m.displayName();
+      String ns = m instanceof PropagationPolicyManifest pp && !pp.policy().clusterScoped() ? pp.policy().namespace()
+          : m instanceof OverridePolicyManifest op && !op.policy().clusterScoped() ? op.policy().namespace()
+          : m instanceof DependencyManifest d ? d.namespace() : null;
+      String name = m instanceof PropagationPolicyManifest pp ? pp.policy().name()
+          : m instanceof OverridePolicyManifest op ? op.policy().name()
+          : m instanceof DependencyManifest d ? d.name() : m.displayName();
       out.add(new SubmitResult.ObjectResult(m.apiVersion(), m.kind(), ns, name, null, result));
     }
     return out;

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param taints cluster taints: the agent's and the administrator's ({@code key[=value]:Effect})
  * @param nodes nodes reported; {@code readyNodes} of them Ready and schedulable
  * @param accelerators physical devices by vendor, model and mode
+ * @param health Karmada's cluster status: {@code Ready}, {@code NotReady} (agent connected, no view
+ *     of the member yet) or {@code Unknown} (agent disconnected or silent past the monitor grace
+ *     period); an unhealthy cluster carries {@code cluster.karmada.io/not-ready} or
+ *     {@code cluster.karmada.io/unreachable} taints (NoSchedule, then NoExecute)
  */
 public record ClusterView(
     String name,
@@ -30,7 +34,8 @@ public record ClusterView(
     List<String> taints,
     int nodes,
     int readyNodes,
-    List<AcceleratorCount> accelerators) {
+    List<AcceleratorCount> accelerators,
+    String health) {
 
   public ClusterView {
     labels = labels == null ? Map.of() : Map.copyOf(labels);

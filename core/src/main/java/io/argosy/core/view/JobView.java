@@ -16,6 +16,10 @@ import java.util.List;
  * @param placement every pod of its current binding(s), or the last ones once it ended
  * @param pendingReasons while pending: why, per cluster (one line per distinct reason)
  * @param history every state change, oldest first (null in listings)
+ * @param propagationPolicy the Karmada propagation policy that places it ({@code PropagationPolicy ns/name} or
+ *     {@code ClusterPropagationPolicy name}), null when none selects it
+ * @param overrides per cluster of its current (or last) placement, what override policies changed in the
+ *     manifest sent there; empty when nothing was overridden
  */
 public record JobView(
     String namespace,
@@ -34,9 +38,27 @@ public record JobView(
     List<String> clusters,
     List<PodView> placement,
     List<String> pendingReasons,
-    List<TransitionView> history) {
+    List<TransitionView> history,
+    String propagationPolicy,
+    List<ClusterOverrides> overrides) {
+
+  /** What override policies changed in the manifest one cluster received, one line per change. */
+  public record ClusterOverrides(String cluster, List<String> changes) {
+    public ClusterOverrides {
+      changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+  }
+
+  /** A view without Karmada policy details. */
+  public JobView(String namespace, String name, String uid, String apiVersion, String kind, String queue, int priority,
+      String priorityClass, String state, String reason, String submittedAt, String updatedAt, int pods,
+      List<String> clusters, List<PodView> placement, List<String> pendingReasons, List<TransitionView> history) {
+    this(namespace, name, uid, apiVersion, kind, queue, priority, priorityClass, state, reason, submittedAt, updatedAt, pods,
+        clusters, placement, pendingReasons, history, null, List.of());
+  }
 
   public JobView {
+    overrides = overrides == null ? List.of() : List.copyOf(overrides);
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
     placement = placement == null ? List.of() : List.copyOf(placement);
     pendingReasons = pendingReasons == null ? List.of() : List.copyOf(pendingReasons);
@@ -50,7 +72,7 @@ public record JobView(
   /** This view without history, for listings. */
   public JobView summary() {
     return history == null ? this : new JobView(namespace, name, uid, apiVersion, kind, queue, priority, priorityClass,
-        state, reason, submittedAt, updatedAt, pods, clusters, placement, pendingReasons, null);
+        state, reason, submittedAt, updatedAt, pods, clusters, placement, pendingReasons, null, propagationPolicy, overrides);
   }
 
   public boolean terminal() {

@@ -189,10 +189,11 @@ class EndToEndTest {
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.json().path("error").asText()).startsWith("document 0");
 
-    Http.Response unknownKind = http.submit("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n");
+    // (ConfigMaps are accepted now: they travel with the jobs that reference them)
+    Http.Response unknownKind = http.submit("apiVersion: v1\nkind: ReplicationController\nmetadata: {name: settings}\n");
     assertThat(unknownKind.status()).isEqualTo(422);
     assertThat(unknownKind.json().path("field").asText()).isEqualTo("kind");
-    assertThat(unknownKind.json().path("error").asText()).contains("ConfigMap");
+    assertThat(unknownKind.json().path("error").asText()).contains("ReplicationController");
 
     Http.Response cores = http.submit(batch("too-many-cores", 1, "nvidia.com/gpu: 1, nvidia.com/gpucores: 150", ""));
     assertThat(cores.status()).isEqualTo(422);

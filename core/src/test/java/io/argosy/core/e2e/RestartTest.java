@@ -233,6 +233,12 @@ class RestartTest {
   }
 
   static Process startServer(Path data, int port, Path token, Path log) throws IOException {
+    return startServer(data, port, token, log, List.of(), Map.of());
+  }
+
+  /** Starts {@code argosy server} in its own JVM with extra options and environment variables. */
+  static Process startServer(Path data, int port, Path token, Path log, List<String> extra, Map<String, String> env)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", cp));
@@ -242,8 +248,10 @@ class RestartTest {
     }
     cmd.addAll(List.of("io.argosy.core.cli.Main", "server", "--data", data.toString(), "--port", String.valueOf(port),
         "--agent-token-file", token.toString()));
+    cmd.addAll(extra);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("ARGOSY_TOKEN");
+    pb.environment().putAll(env);
     return pb.start();
   }
 

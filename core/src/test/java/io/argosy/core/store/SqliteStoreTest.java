@@ -25,11 +25,20 @@ class SqliteStoreTest {
         "{\"kind\":\"Job\",\"metadata\":{\"name\":\"" + name + "\"}}", "hash-" + name, seq, "Pending", List.of());
   }
 
+  /** The latest schema version is the highest {@code V<n>__*.sql} script shipped. */
+  static int highestMigrationPresent() throws Exception {
+    Path scripts = Path.of(SqliteStore.class.getResource("V1__schema.sql").toURI()).getParent();
+    try (var files = java.nio.file.Files.list(scripts)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+    }
+  }
+
   @Test
   void everythingWrittenIsReadBackAfterReopening() throws Exception {
     try (SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.FULL)) {
       assertThat(s.pragmas()).isEqualTo("wal/2");
-      assertThat(s.schemaVersion()).as("the highest migration present").isEqualTo(highestMigration());
+      assertThat(s.schemaVersion()).as("the highest migration present").isEqualTo(highestMigrationPresent());
       s.write(List.of(
           new StoreOp.ConfigPut(ConfigKind.QUEUE, "research", "{\"name\":\"research\"}"),
           new StoreOp.ConfigPut(ConfigKind.PRIORITY_CLASS, "high", "{\"name\":\"high\",\"value\":1000}"),
@@ -173,15 +182,6 @@ class SqliteStoreTest {
       assertThat(s.audit("ci", 0, 100)).extracting(AuditEntry::who).containsExactly("ci", "ci");
       long firstId = s.audit(null, 0, 100).get(0).id();
       assertThat(s.audit(null, firstId, 100)).hasSize(4);
-    }
-  }
-
-  /** The highest {@code V<n>__*.sql} beside the store class: versions are reserved per branch, so count files, not a constant. */
-  static int highestMigration() throws Exception {
-    java.nio.file.Path d = java.nio.file.Path.of(SqliteStore.class.getResource("V1__schema.sql").toURI()).getParent();
-    try (var files = java.nio.file.Files.list(d)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
     }
   }
 }

@@ -28,6 +28,10 @@ public final class Http {
     this.base = base;
   }
 
+  public String base() {
+    return base;
+  }
+
   public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -33,10 +33,13 @@ class ApiJsonTest {
   void jobView() {
     JobView j = new JobView("default", "mpi", "uid-1", "batch.volcano.sh/v1alpha1", "Job", "training", 1000, "high",
         "Running", "all 3 pods running", "2025-01-01T00:00:00Z", "2025-01-01T00:00:05Z", 3, List.of("aws-us-east"),
-        List.of(POD), List.of("cluster a: insufficient nvidia.com/gpu"), List.of(TRANSITION));
+        List.of(POD), List.of("cluster a: insufficient nvidia.com/gpu"), List.of(TRANSITION),
+        "ClusterPropagationPolicy gpu-jobs", List.of(new JobView.ClusterOverrides("aws-us-east",
+            List.of("OverridePolicy default/eu rule 0: /spec/tasks/0/template/spec/containers/0/image: a -> b"))));
     assertThat(fields(j)).containsExactly("namespace", "name", "uid", "apiVersion", "kind", "queue", "priority",
         "priorityClass", "state", "reason", "submittedAt", "updatedAt", "pods", "clusters", "placement", "pendingReasons",
-        "history");
+        "history", "propagationPolicy", "overrides");
+    assertThat(fields(j.overrides().get(0))).containsExactly("cluster", "changes");
     assertThat(fields(j.summary())).doesNotContain("history");
     assertThat(fields(POD)).containsExactly("name", "task", "cluster", "node", "devices", "accelerators", "phase", "reason");
     assertThat(fields(TRANSITION)).containsExactly("from", "to", "reason", "at");
@@ -47,9 +50,9 @@ class ApiJsonTest {
   void clusterView() {
     ClusterView c = new ClusterView("aws-us-east", "v1.30.4", "Push", true, "Ready", true, false, "2025-01-01T00:00:00Z",
         "2025-01-01T00:01:00Z", Map.of("region", "us-east-1"), List.of("k=v:NoSchedule"), 10, 10,
-        List.of(new ClusterView.AcceleratorCount("nvidia", "A100-80GB", "whole", 32)));
+        List.of(new ClusterView.AcceleratorCount("nvidia", "A100-80GB", "whole", 32)), "Ready");
     assertThat(fields(c)).containsExactly("name", "version", "mode", "ready", "condition", "connected", "cordoned",
-        "joinedAt", "lastSeen", "labels", "taints", "nodes", "readyNodes", "accelerators");
+        "joinedAt", "lastSeen", "labels", "taints", "nodes", "readyNodes", "accelerators", "health");
     assertThat(fields(c.accelerators().get(0))).containsExactly("vendor", "model", "mode", "devices");
     assertThat(Json.read(Json.write(c), ClusterView.class)).isEqualTo(c);
   }
@@ -64,17 +67,32 @@ class ApiJsonTest {
 
   @Test
   void capacityReport() {
-    var acc = new CapacityReport.AcceleratorCapacity("nvidia", "H100-80GB", "mig-mixed", 16, 4, 37.5,
-        List.of(new CapacityReport.PartitionCapacity("nvidia.com/mig-3g.40gb", 32, 20)));
-    var r = new CapacityReport("2025-01-01T00:00:00Z", List.of(new CapacityReport.ClusterCapacity("aws-us-east", true, 10,
-        new CapacityReport.Amount(896000, 800000), new CapacityReport.Amount(1L << 40, 1L << 39),
-        new CapacityReport.Amount(1100, 1000), List.of(acc))), List.of(acc));
-    assertThat(fields(r)).containsExactly("at", "clusters", "totals");
-    assertThat(fields(r.clusters().get(0))).containsExactly("name", "ready", "nodes", "cpu", "memory", "pods", "accelerators");
-    assertThat(fields(r.clusters().get(0).cpu())).containsExactly("total", "free");
-    assertThat(fields(acc)).containsExactly("vendor", "model", "mode", "devices", "freeDevices", "allocatedPercent",
-        "partitions");
-    assertThat(fields(acc.partitions().get(0))).containsExactly("resource", "total", "free");
+    var mig = new CapacityReport.AcceleratorCapacity("nvidia", "H100-80GB", "mig-mixed",
+        new CapacityReport.Devices(16, 12, 4, 0, 1.5), 37.5,
+        List.of(new CapacityReport.PartitionCapacity("3g.40gb", "nvidia.com/mig-3g.40gb", 32, 12, 20)), null);
+    var share = new CapacityReport.ShareCapacity(new CapacityReport.Amount(98304, 20000, 78304),
+        new CapacityReport.Amount(200, 60, 140), new CapacityReport.Amount(20, 2, 18), 98304, 1.0);
+    var vgpu = new CapacityReport.AcceleratorCapacity("nvidia", "L40S", "share", new CapacityReport.Devices(2, 1, 1, 0, 0),
+        30.0, List.of(), share);
+    var queue = new CapacityReport.QueueCapacity("training", "research", 2, 1, 3,
+        List.of(new CapacityReport.QueueResource("nvidia.com/gpu", 40, 32L, 8L, 48L, 8, 16)), List.of());
+    var r = new CapacityReport("2025-01-01T00:00:00Z", "pending", List.of(new CapacityReport.ClusterCapacity("aws-us-east", true,
+        "Ready", 10, 10, 0, CapacityReport.Amount.of(896000, 800000), CapacityReport.Amount.of(1L << 40, 1L << 39),
+        CapacityReport.Amount.of(1100, 1000), List.of(mig, vgpu))), List.of(mig, vgpu), List.of(queue),
+        List.of(new CapacityReport.PendingDemand("nvidia.com/gpu", 16, 1, List.of("training"))));
+    assertThat(fields(r)).containsExactly("at", "fragmentationBasis", "clusters", "totals", "queues", "pending");
+    assertThat(fields(r.clusters().get(0))).containsExactly("name", "ready", "condition", "nodes", "readyNodes",
+        "unhealthyDevices", "cpu", "memory", "pods", "accelerators");
+    assertThat(fields(r.clusters().get(0).cpu())).containsExactly("total", "allocated", "free");
+    assertThat(fields(vgpu)).containsExactly("vendor", "model", "mode", "devices", "allocatedPercent", "partitions", "share");
+    assertThat(fields(mig)).doesNotContain("share");
+    assertThat(fields(mig.devices())).containsExactly("total", "allocated", "free", "unhealthy", "fragmented");
+    assertThat(fields(mig.partitions().get(0))).containsExactly("profile", "resource", "total", "allocated", "free");
+    assertThat(fields(share)).containsExactly("memoryMiB", "cores", "slots", "physicalMemoryMiB", "memoryOvercommit");
+    assertThat(fields(queue)).containsExactly("name", "parent", "weight", "pendingJobs", "admittedJobs", "resources", "overages");
+    assertThat(fields(queue.resources().get(0))).containsExactly("resource", "used", "deserved", "guarantee", "capability",
+        "borrowed", "pending");
+    assertThat(fields(r.pending().get(0))).containsExactly("resource", "amount", "jobs", "queues");
     assertThat(Json.read(Json.write(r), CapacityReport.class)).isEqualTo(r);
   }
 

@@ -1,6 +1,6 @@
 package io.argosy.scheduler.cycle;
 
-import io.argosy.queue.JobStatus;
+import io.argosy.queue.job.Job;
 import io.argosy.scheduler.fleet.ClusterState;
 import io.argosy.scheduler.fleet.PlacedGang;
 import io.argosy.scheduler.framework.GangSpec;
@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Backfill's reservation step, for a gang that nothing else could place: per candidate cluster not
@@ -58,12 +57,9 @@ final class BackfillAction {
 
   private Instant earliestStart(GangSpec g, ClusterState c) {
     List<Ending> endings = new ArrayList<>();
-    for (PlacedGang pg : s.fleet.gangs()) {
-      if (!pg.holdsIn(c)) {
-        continue;
-      }
-      Optional<JobStatus> st = s.queues.status(pg.job());
-      Duration estimate = st.map(x -> x.job().runtimeEstimate()).orElse(null);
+    for (PlacedGang pg : s.gangsIn(c)) {
+      Job held = s.queues.submitted(pg.job());
+      Duration estimate = held == null ? null : held.runtimeEstimate();
       if (estimate != null && pg.boundAt() != null) {
         endings.add(new Ending(pg.boundAt().plus(estimate), pg));
       }

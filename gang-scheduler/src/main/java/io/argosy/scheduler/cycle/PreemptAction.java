@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Volcano's preempt and reclaim actions for a gang that allocate could not place:
@@ -96,26 +95,29 @@ final class PreemptAction {
   private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind) {
     Job job = g.job();
     List<Victim> out = new ArrayList<>();
-    for (PlacedGang pg : s.fleet.gangs()) {
-      if (pg.job().equals(job.id()) || !pg.holdsIn(c)) {
+    Map<String, ResourceVector> reclaimable = kind == Preemption.Kind.RECLAIM ? new HashMap<>() : null;
+    for (PlacedGang pg : s.gangsIn(c)) {
+      if (pg.job().equals(job.id())) {
         continue;
       }
-      Optional<JobStatus> st = s.queues.status(pg.job());
-      if (st.isEmpty() || !(st.get().state() == JobState.BOUND || st.get().state() == JobState.RUNNING)) {
+      JobState state = s.queues.state(pg.job());
+      if (state != JobState.BOUND && state != JobState.RUNNING) {
         continue;
       }
-      Job v = st.get().job();
+      Job v = s.queues.submitted(pg.job());
       if (!v.preemptible()) {
         continue;
       }
       boolean eligible = kind == Preemption.Kind.PREEMPT
           ? v.queue().equals(job.queue()) && v.priority() < job.priority()
-          : !v.queue().equals(job.queue()) && borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(), s.ledger().reclaimable(v.queue()));
+          : !v.queue().equals(job.queue()) && borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(),
+              reclaimable.computeIfAbsent(v.queue(), q -> s.ledger().reclaimable(q)));
       if (eligible) {
-        out.add(new Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.get().charged(), pg));
+        JobStatus st = s.queues.status(pg.job()).orElseThrow();
+        out.add(new Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.charged(), pg));
       }
     }
-    out.sort(Victim.CHEAPEST_FIRST);
+    out.sort(Victim.CHEAPEST_FIRST); // a total order: the order gangs are visited in does not matter
     return out.size() > s.config.maxVictimCandidates() ? out.subList(0, s.config.maxVictimCandidates()) : out;
   }
 

@@ -5,6 +5,7 @@ import io.argosy.queue.JobQueues;
 import io.argosy.queue.quota.QuotaLedger;
 import io.argosy.scheduler.fleet.ClusterState;
 import io.argosy.scheduler.fleet.FleetState;
+import io.argosy.scheduler.fleet.PlacedGang;
 import io.argosy.scheduler.fleet.Trial;
 import io.argosy.scheduler.framework.CycleContext;
 import io.argosy.scheduler.framework.GangSpec;
@@ -194,5 +195,28 @@ final class Session implements CycleContext {
     public int hashCode() {
       return Arrays.hashCode(code);
     }
+  }
+
+  private final Map<ClusterState, List<PlacedGang>> gangsByCluster = new IdentityHashMap<>();
+  private long gangsByClusterVersion = -1;
+
+  /**
+   * The placed gangs holding pods in the cluster, in the fleet's order, from one pass over the fleet's
+   * gangs per fleet version (preempt and backfill ask per candidate cluster and blocked gang).
+   */
+  List<PlacedGang> gangsIn(ClusterState c) {
+    if (gangsByClusterVersion != fleet.version()) {
+      gangsByCluster.clear();
+      for (PlacedGang pg : fleet.gangs()) {
+        for (String name : pg.clusters()) {
+          ClusterState held = fleet.cluster(name);
+          if (held != null && pg.holdsIn(held)) {
+            gangsByCluster.computeIfAbsent(held, k -> new ArrayList<>()).add(pg);
+          }
+        }
+      }
+      gangsByClusterVersion = fleet.version();
+    }
+    return gangsByCluster.getOrDefault(c, List.of());
   }
 }

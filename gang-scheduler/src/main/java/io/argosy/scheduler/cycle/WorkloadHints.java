@@ -35,10 +35,7 @@ public final class WorkloadHints {
    *     false (inside a scheduling cycle) malformed parts are ignored
    */
   public static List<Hint> of(Job job, boolean strict) {
-    List<Hint> none = new ArrayList<>(job.tasks().size());
-    for (int i = 0; i < job.tasks().size(); i++) {
-      none.add(Hint.NONE);
-    }
+    List<Hint> none = java.util.Collections.nCopies(job.tasks().size(), Hint.NONE);
     String src = job.source();
     if (src == null || src.isEmpty() || !(src.contains("nodeSelector") || src.contains("affinity")
         || src.contains("tolerations") || src.contains(PlacementMode.LABEL))) {

@@ -44,7 +44,7 @@ public final class ClusterState {
 
   final List<NodeSlot> slots = new ArrayList<>();
   final Map<String, NodeSlot> byName = new HashMap<>();
-  private final Map<Long, NodeClass> classIndex = new HashMap<>();
+  private final ClassIndex classIndex = new ClassIndex();
   private final List<NodeClass> classes = new ArrayList<>();
   private int nodeCount;
 
@@ -136,7 +136,7 @@ public final class ClusterState {
    * Karmada's cluster fields from labels: {@code provider}/{@code region}/{@code zone} as plain labels,
    * else {@code topology.kubernetes.io/region|zone} and {@code argosy.io/provider}.
    */
-  static Map<String, String> fieldsOf(Map<String, String> labels) {
+  public static Map<String, String> fieldsOf(Map<String, String> labels) {
     Map<String, String> f = new HashMap<>();
     put(f, "provider", labels.get("provider"), labels.get("argosy.io/provider"));
     put(f, "region", labels.get("region"), labels.get("topology.kubernetes.io/region"));

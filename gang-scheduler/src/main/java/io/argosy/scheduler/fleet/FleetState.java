@@ -295,11 +295,10 @@ public final class FleetState {
   }
 
   private void register(ClusterState c, GangBinding binding, Instant at, List<HeldPod> held) {
-    if (bindings.containsKey(binding.bindingId())) {
+    BindingRecord rec = new BindingRecord(binding, at);
+    if (bindings.putIfAbsent(binding.bindingId(), rec) != null) {
       throw new IllegalStateException("binding " + binding.bindingId() + " is already held");
     }
-    BindingRecord rec = new BindingRecord(binding, at);
-    bindings.put(binding.bindingId(), rec);
     PlacedGang g = gangs.computeIfAbsent(binding.job(), PlacedGang::new);
     g.bindings.add(rec);
     for (int i = 0; i < held.size(); i++) {

@@ -63,6 +63,20 @@ public final class Charges {
 
   /** {@code ModelCharges.forBinding}: pods per task and model of the devices they were placed on. */
   public static ResourceVector placedModels(FleetState fleet, GangSpec gang, List<GangBinding> placed) {
+    // the permit and the commit ask for the same placement (same pod list): compute it once
+    Object key = placed.size() == 1 ? placed.get(0).pods() : null;
+    if (key != null && gang.modelsFor == key) {
+      return gang.models;
+    }
+    ResourceVector models = computePlacedModels(fleet, gang, placed);
+    if (key != null) {
+      gang.modelsFor = key;
+      gang.models = models;
+    }
+    return models;
+  }
+
+  private static ResourceVector computePlacedModels(FleetState fleet, GangSpec gang, List<GangBinding> placed) {
     Map<String, Map<String, Integer>> byTask = null;
     for (GangBinding b : placed) {
       ClusterState c = fleet.cluster(b.cluster());

@@ -26,6 +26,9 @@ public final class GangSpec {
   public long shapeEpoch = -1;
   /** Cycle-scoped: last cycle the gang was visited (for pruning the cache). */
   public long visited = -1;
+  /** The pod list {@link #models} was computed for (identity), and the model charges of those pods. */
+  public Object modelsFor;
+  public ResourceVector models;
 
   public GangSpec(Job job, List<PodSpec> specs) {
     this.job = job;

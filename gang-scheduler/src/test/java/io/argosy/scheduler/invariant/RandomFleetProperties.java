@@ -200,7 +200,7 @@ class RandomFleetProperties {
     }
   }
 
-  private static List<CycleResult> run(long seed, boolean reference) {
+  static List<CycleResult> run(long seed, boolean reference) {
     Harness h = new Harness(Harness.config().withReferencePath(reference));
     Scenario s = new Scenario(seed);
     s.fleet(h);

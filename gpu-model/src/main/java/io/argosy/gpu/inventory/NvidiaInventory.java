@@ -156,7 +156,13 @@ final class NvidiaInventory {
     int memSlices = model == null ? 8 : model.memorySlices();
     Map<String, Long> unhealthy = new HashMap<>();
     counts.forEach((p, c) -> unhealthy.put(p, c - Math.min(c, n.allocatable("nvidia.com/mig-" + p))));
-    for (List<PartitionPacker.Size> dev : PartitionPacker.pack(counts, model, layout, slices, memSlices)) {
+    // GFD's gpu.count counts physical GPUs; those still published as nvidia.com/gpu are whole, the rest carry MIG.
+    long migDevices = 0;
+    String countLabel = n.labels.get(GFD_COUNT);
+    if (countLabel != null) {
+      migDevices = Math.max(0, parseCount(countLabel, GFD_COUNT) - n.capacity("nvidia.com/gpu"));
+    }
+    for (List<PartitionPacker.Size> dev : PartitionPacker.pack(counts, model, layout, slices, memSlices, migDevices)) {
       boolean ok = true;
       for (PartitionPacker.Size s : dev) {
         long u = unhealthy.get(s.profile());

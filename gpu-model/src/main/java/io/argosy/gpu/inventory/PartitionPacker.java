@@ -23,6 +23,12 @@ final class PartitionPacker {
 
   /** Returns, per device, the profiles it holds (in placement order). */
   static List<List<Size>> pack(Map<String, Long> counts, AcceleratorModel model, List<String> layout, int deviceSlices, int deviceMemorySlices) {
+    return pack(counts, model, layout, deviceSlices, deviceMemorySlices, 0);
+  }
+
+  /** As above, with {@code knownDevices} (0: unknown) devices known to carry the instances. */
+  static List<List<Size>> pack(Map<String, Long> counts, AcceleratorModel model, List<String> layout, int deviceSlices,
+      int deviceMemorySlices, long knownDevices) {
     Map<String, Size> sizes = new LinkedHashMap<>();
     for (String p : counts.keySet()) {
       sizes.put(p, size(p, model));
@@ -39,16 +45,23 @@ final class PartitionPacker {
     instances.sort(Comparator.comparingInt(Size::computeSlices).reversed().thenComparing(Size::profile));
     List<List<Size>> devices = new ArrayList<>();
     List<int[]> used = new ArrayList<>(); // compute, memory
+    for (long d = 0; d < Math.min(knownDevices, instances.size()); d++) {
+      devices.add(new ArrayList<>());
+      used.add(new int[2]);
+    }
     for (Size s : instances) {
       int target = -1;
       for (int d = 0; d < devices.size(); d++) {
         int[] u = used.get(d);
         long same = devices.get(d).stream().filter(x -> x.profile().equals(s.profile())).count();
-        if (u[0] + s.computeSlices() <= deviceSlices
+        boolean fits = u[0] + s.computeSlices() <= deviceSlices
             && (deviceMemorySlices == 0 || u[1] + s.memorySlices() <= deviceMemorySlices)
-            && same < s.maxPerDevice()) {
+            && same < s.maxPerDevice();
+        if (fits && (target < 0 || (knownDevices > 0 && u[0] < used.get(target)[0]))) {
           target = d;
-          break;
+          if (knownDevices == 0) {
+            break;
+          }
         }
       }
       if (target < 0) {

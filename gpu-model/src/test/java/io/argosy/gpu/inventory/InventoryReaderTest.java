@@ -93,6 +93,24 @@ class InventoryReaderTest {
   }
 
   @Test
+  void migMixedWithoutNamedLayoutHonoursTheGpuCount() {
+    // 4 GPUs carry MIG in a custom layout (no mig.config name the catalog knows): first-fit would
+    // report 2 full devices; GFD's gpu.count says 4 physical GPUs, so instances spread over 4.
+    var node = Fixtures.node("nvidia-mig-mixed-a100");
+    node.getMetadata().getLabels().put("nvidia.com/gpu.count", "4");
+    node.getMetadata().getLabels().put("nvidia.com/mig.config", "custom-config");
+    for (var m : java.util.List.of(node.getStatus().getCapacity(), node.getStatus().getAllocatable())) {
+      m.put("nvidia.com/mig-1g.10gb", new io.fabric8.kubernetes.api.model.Quantity("2"));
+      m.put("nvidia.com/mig-2g.20gb", new io.fabric8.kubernetes.api.model.Quantity("2"));
+      m.put("nvidia.com/mig-3g.40gb", new io.fabric8.kubernetes.api.model.Quantity("2"));
+    }
+    NodeInventory inv = reader.read(node);
+    assertThat(inv.devices()).hasSize(4);
+    assertThat(inv.devices()).allSatisfy(d -> assertThat(d.partitions()).isNotEmpty());
+    assertThat(inv.devices()).flatExtracting(Device::partitions).hasSize(6);
+  }
+
+  @Test
   void migSingleInstancesArePublishedAsGpu() {
     NodeInventory inv = reader.read(Fixtures.node("nvidia-mig-single-a100-40"));
     assertThat(inv.devices().get(0).partitions()).allSatisfy(p -> {

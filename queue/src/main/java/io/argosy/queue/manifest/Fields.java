@@ -32,6 +32,16 @@ final class Fields {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** The keys present, in document order. */
+  java.util.Set<String> keys() {
+    return map.keySet();
+  }
+
+  /** A value as parsed (map, list, string, number, boolean), or null. */
+  Object raw(String key) {
+    return map.get(key);
+  }
+
   boolean has(String key) {
     return map.get(key) != null;
   }

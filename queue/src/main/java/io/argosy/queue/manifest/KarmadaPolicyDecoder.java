@@ -44,6 +44,16 @@ final class KarmadaPolicyDecoder {
       namespace = meta.string("namespace");
       namespace = namespace == null || namespace.isEmpty() ? JobId.DEFAULT_NAMESPACE : namespace;
     }
+    String defaultFlag = meta.stringMap("annotations").get(PropagationPolicy.DEFAULT_ANNOTATION);
+    boolean clusterDefault = "true".equals(defaultFlag);
+    if (defaultFlag != null && !clusterDefault && !"false".equals(defaultFlag)) {
+      throw new InvalidSpecException("metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+          "must be \"true\" or \"false\", got \"" + defaultFlag + "\"");
+    }
+    if (clusterDefault && !clusterScoped) {
+      throw new InvalidSpecException("metadata.annotations[" + PropagationPolicy.DEFAULT_ANNOTATION + "]",
+          "only a ClusterPropagationPolicy can be the cluster-wide default");
+    }
     Fields spec = doc.object("spec");
     if (spec == null) {
       throw new InvalidSpecException("spec", "Required value");
@@ -62,7 +72,7 @@ final class KarmadaPolicyDecoder {
     Fields placement = spec.object("placement");
     Placement p = placement == null ? Placement.ANY : placement(placement);
     return new PropagationPolicyManifest(index,
-        new PropagationPolicy(name, namespace, clusterScoped, priority == null ? 0 : priority, rs, p));
+        new PropagationPolicy(name, namespace, clusterScoped, priority == null ? 0 : priority, rs, p, clusterDefault));
   }
 
   private Placement placement(Fields p) {
@@ -99,14 +109,14 @@ final class KarmadaPolicyDecoder {
         rsched == null ? null : replicaScheduling(rsched));
   }
 
-  private ClusterAffinity clusterAffinity(Fields a) {
+  static ClusterAffinity clusterAffinity(Fields a) {
     Fields ls = a.object("labelSelector");
     Fields fs = a.object("fieldSelector");
     return new ClusterAffinity(ls == null ? null : labelSelector(ls), fs == null ? null : fieldSelector(fs),
         a.strings("clusterNames"), a.strings("exclude"));
   }
 
-  private static LabelSelector labelSelector(Fields s) {
+  static LabelSelector labelSelector(Fields s) {
     List<LabelSelectorRequirement> exprs = new ArrayList<>();
     for (Fields e : s.objects("matchExpressions")) {
       String key = e.requiredString("key");

@@ -5,7 +5,7 @@ package io.argosy.queue.manifest;
  * propagation policy, a service workload, or an object Argosy does not handle.
  */
 public sealed interface Manifest
-    permits JobManifest, QueueManifest, PriorityClassManifest, PodGroupManifest, PropagationPolicyManifest,
+    permits JobManifest, QueueManifest, PriorityClassManifest, PodGroupManifest, PropagationPolicyManifest, OverridePolicyManifest, DependencyManifest,
         DeploymentManifest, OtherManifest {
 
   /** Position of the document in the file, counting from 0 (empty documents count too). */

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Parses submitted text, multi-document YAML or JSON, into {@link Manifest}s: Volcano Jobs, batch
  * Jobs, bare Pods, Deployments, Volcano Queues and PodGroups, PriorityClasses and Karmada
- * (Cluster)PropagationPolicies; anything else well-formed comes back as an {@link OtherManifest}.
+ * (Cluster)PropagationPolicies and (Cluster)OverridePolicies; anything else well-formed comes back as an {@link OtherManifest}.
  * A {@code v1 List} is expanded into its items. The first bad document stops the parse with a
  * {@link ManifestException} naming the document, kind, name, field path and reason. Thread-safe.
  */
@@ -24,6 +24,7 @@ public final class ManifestParser {
   private final PodGroupDecoder podGroups;
   private final PriorityClassDecoder priorityClasses = new PriorityClassDecoder(typed);
   private final KarmadaPolicyDecoder karmada = new KarmadaPolicyDecoder();
+  private final KarmadaOverrideDecoder overrides = new KarmadaOverrideDecoder();
 
   /** With random {@code generateName} suffixes. */
   public ManifestParser(DemandParser demand) {
@@ -146,11 +147,46 @@ public final class ManifestParser {
         return karmada.decode(index, doc, false);
       case "policy.karmada.io/v1alpha1/ClusterPropagationPolicy":
         return karmada.decode(index, doc, true);
+      case "policy.karmada.io/v1alpha1/OverridePolicy":
+        return overrides.decode(index, doc, false);
+      case "policy.karmada.io/v1alpha1/ClusterOverridePolicy":
+        return overrides.decode(index, doc, true);
+      case "v1/ConfigMap":
+      case "v1/Secret":
+      case "v1/ServiceAccount":
+      case "v1/PersistentVolumeClaim":
+        return dependency(index, kind, doc, f);
       default:
         Fields meta = f.object("metadata");
         return new OtherManifest(index, apiVersion, kind, meta == null ? null : meta.string("namespace"),
             meta == null ? null : meta.string("name"));
     }
+  }
+
+  private DependencyManifest dependency(int index, String kind, Map<String, Object> doc, Fields f) {
+    Fields meta = f.object("metadata");
+    if (meta == null) {
+      throw new InvalidSpecException("metadata", "Required value");
+    }
+    String name = meta.requiredString("name");
+    Names.objectName(name, "metadata.name", 253);
+    String ns = meta.string("namespace");
+    ns = ns == null || ns.isEmpty() ? "default" : ns;
+    if (kind.equals("Secret")) {
+      for (var e : f.stringMap("data").entrySet()) {
+        try {
+          java.util.Base64.getDecoder().decode(e.getValue());
+        } catch (IllegalArgumentException x) {
+          throw new InvalidSpecException("data[" + e.getKey() + "]", "illegal base64 data"); // the value is never echoed
+        }
+      }
+    }
+    Map<String, Object> copy = new java.util.LinkedHashMap<>(doc);
+    Map<String, Object> m = new java.util.LinkedHashMap<>(Documents.asMap(doc.get("metadata")));
+    m.put("namespace", ns);
+    copy.put("metadata", m);
+    copy.remove("status");
+    return new DependencyManifest(index, kind, ns, name, typed.json(copy));
   }
 
   /** {@code namespace/name} (or {@code generateName}) for namespaced kinds, the bare name for cluster-scoped ones. */
@@ -178,7 +214,8 @@ public final class ManifestParser {
     if (n == null || n.isEmpty()) {
       return null;
     }
-    boolean clusterScoped = "Queue".equals(kind) || "PriorityClass".equals(kind) || "ClusterPropagationPolicy".equals(kind);
+    boolean clusterScoped = "Queue".equals(kind) || "PriorityClass".equals(kind) || "ClusterPropagationPolicy".equals(kind)
+        || "ClusterOverridePolicy".equals(kind);
     return clusterScoped ? n : (ns == null || ns.isEmpty() ? "default" : ns) + "/" + n;
   }
 

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks the propagation policy for a job: among the policies that select it, the highest
- * {@code priority}, then the most specific selector (name over labelSelector over kind only), then
- * a namespaced PropagationPolicy over a ClusterPropagationPolicy, then name order. Karmada's full
- * tie-breaking (implicit priorities, preemption of claimed resources) is not modelled here.
+ * Picks the propagation policy for a job as Karmada's detector does: a namespaced
+ * PropagationPolicy that selects it beats every ClusterPropagationPolicy; within a scope the
+ * highest {@code priority} wins, then the most specific selector (name over labelSelector over
+ * kind only), then name order. When nothing selects the job, the cluster-wide default policy (a
+ * ClusterPropagationPolicy annotated {@value PropagationPolicy#DEFAULT_ANNOTATION}) places it.
+ * Karmada's preemption of resources already claimed by another policy is not modelled: a policy
+ * change re-resolves only jobs not yet bound.
  */
 public final class PlacementResolver {
   private final Map<String, PropagationPolicy> policies = new LinkedHashMap<>();
@@ -28,11 +31,29 @@ public final class PlacementResolver {
     return List.copyOf(policies.values());
   }
 
-  /** The winning policy for the target, if any selects it. */
+  /** The cluster-wide default policy, if one is defined (the first by name when several claim it). */
+  public Optional<PropagationPolicy> clusterDefault() {
+    return policies.values().stream().filter(PropagationPolicy::clusterDefault)
+        .min(Comparator.comparing(PropagationPolicy::name));
+  }
+
+  /** The winning policy for the target, if any selects it (or a default exists). */
   public Optional<PropagationPolicy> resolve(PolicyTarget target) {
+    Optional<PropagationPolicy> namespaced = best(target, false);
+    if (namespaced.isPresent()) {
+      return namespaced;
+    }
+    Optional<PropagationPolicy> cluster = best(target, true);
+    return cluster.isPresent() ? cluster : clusterDefault();
+  }
+
+  private Optional<PropagationPolicy> best(PolicyTarget target, boolean clusterScoped) {
     PropagationPolicy best = null;
     int bestSpecificity = 0;
     for (PropagationPolicy p : policies.values()) {
+      if (p.clusterScoped() != clusterScoped) {
+        continue;
+      }
       int s = p.matchSpecificity(target);
       if (s > 0 && (best == null || ORDER.compare(new Ranked(p, s), new Ranked(best, bestSpecificity)) < 0)) {
         best = p;
@@ -52,7 +73,6 @@ public final class PlacementResolver {
   private static final Comparator<Ranked> ORDER =
       Comparator.<Ranked>comparingInt(r -> -r.policy().priority())
           .thenComparingInt(r -> -r.specificity())
-          .thenComparing(r -> r.policy().clusterScoped())
           .thenComparing(r -> r.policy().name());
 
   private static String key(boolean clusterScoped, String namespace, String name) {

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param namespace the policy's namespace, or null when cluster-scoped
  * @param priority {@code spec.priority}, default 0; higher wins when several policies match
+ * @param clusterDefault a ClusterPropagationPolicy annotated {@value #DEFAULT_ANNOTATION}{@code : "true"}:
+ *     it places every job no other policy selects
  */
 public record PropagationPolicy(
     String name,
@@ -14,11 +16,25 @@ public record PropagationPolicy(
     boolean clusterScoped,
     int priority,
     List<ResourceSelector> resourceSelectors,
-    Placement placement) {
+    Placement placement,
+    boolean clusterDefault) {
+
+  /** The annotation that makes a ClusterPropagationPolicy the cluster-wide default. */
+  public static final String DEFAULT_ANNOTATION = "policy.argosy.io/cluster-default";
 
   public PropagationPolicy {
     resourceSelectors = List.copyOf(resourceSelectors);
     placement = placement == null ? Placement.ANY : placement;
+  }
+
+  public PropagationPolicy(String name, String namespace, boolean clusterScoped, int priority,
+      List<ResourceSelector> resourceSelectors, Placement placement) {
+    this(name, namespace, clusterScoped, priority, resourceSelectors, placement, false);
+  }
+
+  /** {@code Kind name} or {@code Kind namespace/name}, as {@code argosy describe job} shows it. */
+  public String displayName() {
+    return clusterScoped ? "ClusterPropagationPolicy " + name : "PropagationPolicy " + namespace + "/" + name;
   }
 
   /**

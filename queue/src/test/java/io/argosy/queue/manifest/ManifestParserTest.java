@@ -560,11 +560,41 @@ class ManifestParserTest {
   void unhandledKindsAreReportedNotRejected() {
     List<Manifest> all = parser.parse("""
         apiVersion: v1
+        kind: LimitRange
+        metadata: {name: limits, namespace: ml}
+        spec: {limits: []}
+        """);
+    assertThat(all.get(0)).isEqualTo(new OtherManifest(0, "v1", "LimitRange", "ml", "limits"));
+  }
+
+  @Test
+  void jobDependenciesAreKeptWholeWithTheirNamespaceAndSecretDataMustBeBase64() {
+    List<Manifest> all = parser.parse("""
+        apiVersion: v1
         kind: PersistentVolumeClaim
         metadata: {name: data, namespace: ml}
         spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: token}
+        data: {key: c2VjcmV0}
         """);
-    assertThat(all.get(0)).isEqualTo(new OtherManifest(0, "v1", "PersistentVolumeClaim", "ml", "data"));
+    DependencyManifest pvc = (DependencyManifest) all.get(0);
+    assertThat(pvc.key()).isEqualTo("PersistentVolumeClaim/ml/data");
+    assertThat(pvc.json()).contains("\"storage\":\"1Gi\"");
+    DependencyManifest secret = (DependencyManifest) all.get(1);
+    assertThat(secret.key()).isEqualTo("Secret/default/token");
+    assertThat(secret.json()).contains("\"namespace\":\"default\"");
+    assertThat(secret.toString()).doesNotContain("c2VjcmV0");
+    assertThatThrownBy(() -> parser.parse("""
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: bad}
+        data: {key: "not base64!"}
+        """)).isInstanceOf(ManifestException.class)
+        .satisfies(e -> assertThat(((ManifestException) e).field()).isEqualTo("data[key]"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not base64!"));
   }
 
   // ------------------------------------------------------------ queues

@@ -69,8 +69,9 @@ class PeerExamplesTest {
         .containsEntry("PropagationPolicyManifest policy.karmada.io/v1alpha1/ClusterPropagationPolicy", 2)
         .containsEntry("DeploymentManifest apps/v1/Deployment", 5)
         .containsEntry("JobManifest v1/Pod", 63)
-        .containsEntry("OtherManifest policy.karmada.io/v1alpha1/OverridePolicy", 6)
-        .containsEntry("OtherManifest v1/PersistentVolumeClaim", 1)
+        .containsEntry("OverridePolicyManifest policy.karmada.io/v1alpha1/OverridePolicy", 6)
+        .containsEntry("OverridePolicyManifest policy.karmada.io/v1alpha1/ClusterOverridePolicy", 1)
+        .containsEntry("DependencyManifest v1/PersistentVolumeClaim", 1)
         .containsEntry("OtherManifest webapp.my.domain/v1/Guestbook", 1);
   }
 

@@ -36,10 +36,38 @@ class PlacementResolverTest {
     assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("hpc-jobs");
     resolver.put(policy("this-job", "default", 0, byName("mpi"), "c-name"));
     assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("this-job");
-    resolver.put(policy("urgent", null, 5, kindOnly(), "c-urgent"));
+    resolver.put(policy("urgent", "default", 5, kindOnly(), "c-urgent"));
     assertThat(resolver.placementFor(mpi).clusterAffinity().clusterNames()).containsExactly("c-urgent");
-    resolver.put(policy("a-urgent", null, 5, kindOnly(), "c-a"));
+    resolver.put(policy("a-urgent", "default", 5, kindOnly(), "c-a"));
     assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("a-urgent");
+  }
+
+  @Test
+  void aNamespacedPolicyBeatsEveryClusterPolicyWhateverItsPriorityAsKarmadasDetectorDoes() {
+    resolver.put(policy("cluster-urgent", null, 100, byName("mpi"), "c-cluster"));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("cluster-urgent");
+    resolver.put(policy("ns-plain", "default", 0, kindOnly(), "c-ns"));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("ns-plain");
+    resolver.remove(false, "default", "ns-plain");
+    resolver.put(policy("b-cluster", null, 100, byName("mpi"), "c-b"));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).as("equal priority and specificity: name order")
+        .isEqualTo("b-cluster");
+    resolver.put(policy("a-cluster", null, 100, byLabel("team", "hpc"), "c-a"));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).as("a name selector beats a label selector")
+        .isEqualTo("b-cluster");
+  }
+
+  @Test
+  void theClusterDefaultPlacesOnlyJobsNoOtherPolicySelects() {
+    Placement p = new Placement(new ClusterAffinity(null, null, List.of("fallback"), null), null, null, null, null);
+    resolver.put(new PropagationPolicy("z-default", null, true, -10,
+        List.of(new ResourceSelector("v1", "ConfigMap", null, "nothing", null)), p, true));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("z-default");
+    assertThat(resolver.resolve(mpi).orElseThrow().displayName()).isEqualTo("ClusterPropagationPolicy z-default");
+    resolver.put(policy("hpc", null, 0, byLabel("team", "hpc"), "c-hpc"));
+    assertThat(resolver.resolve(mpi).orElseThrow().name()).isEqualTo("hpc");
+    PolicyTarget other = new PolicyTarget(VC, "Job", "default", "other", Map.of());
+    assertThat(resolver.placementFor(other).clusterAffinity().clusterNames()).containsExactly("fallback");
   }
 
   @Test

@@ -10,12 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Ordered SQL migrations. The database records the versions applied in {@code schema_version};
- * opening a store applies the missing ones in order, each in its own transaction. A database newer
- * than this build is refused rather than misread.
+ * opening a store applies every version it lacks in ascending order, each in its own transaction
+ * (versions are reserved per feature, so a build may have gaps, and a version merged later than a
+ * higher one is still applied). A database newer than this build is refused rather than misread.
  */
 final class Migrations {
   /**
@@ -23,7 +26,8 @@ final class Migrations {
    * never edit a released script. Versions are reserved per feature while branches are open, so a
    * number may be missing for a while: each script not yet recorded is applied, in order.
    */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V4__audit.sql");
+  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__bindings_by_job.sql", "V3__karmada.sql", "V4__audit.sql",
+      "V5__quota_audit.sql");
 
   private Migrations() {}
 
@@ -45,12 +49,7 @@ final class Migrations {
       throw new SQLException("the database has schema version " + current + ", newer than this build's " + latest()
           + "; use a newer argosy");
     }
-    java.util.Set<Integer> applied = new java.util.HashSet<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
-      while (r.next()) {
-        applied.add(r.getInt(1));
-      }
-    }
+    Set<Integer> applied = applied(c);
     for (String script : SCRIPTS) {
       int v = version(script);
       if (applied.contains(v)) {
@@ -76,6 +75,16 @@ final class Migrations {
       }
     }
     return current;
+  }
+
+  private static Set<Integer> applied(Connection c) throws SQLException {
+    Set<Integer> out = new HashSet<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+      while (r.next()) {
+        out.add(r.getInt(1));
+      }
+    }
+    return out;
   }
 
   static int current(Connection c) throws SQLException {

@@ -5,11 +5,13 @@ import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.GroupCommitter;
+import io.argosy.core.store.LogReads;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoredQuotaChange;
 import io.argosy.core.store.StoredTransition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -86,7 +88,7 @@ public final class SqliteStore implements Store {
         lock = null; // held by this very process
       }
       if (lock == null) {
-        throw new IllegalStateException("another argosy server is using the data directory " + dataDir);
+        throw new io.argosy.core.store.StoreLockedException("another argosy server is using the data directory " + dataDir);
       }
       Path file = dataDir.resolve(FILE);
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -120,6 +122,11 @@ public final class SqliteStore implements Store {
 
   public Path file() {
     return file;
+  }
+
+  /** The highest schema version this build writes (the highest migration present). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
   }
 
   /** The schema version of the open database. */
@@ -260,6 +267,17 @@ public final class SqliteStore implements Store {
       p.executeUpdate();
       return;
     }
+    if (op instanceof StoreOp.QuotaChanged q) {
+      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
+      p.setString(1, q.queue());
+      p.setString(2, q.who());
+      p.setLong(3, q.at().toEpochMilli());
+      p.setString(4, q.action());
+      p.setString(5, q.before());
+      p.setString(6, q.after());
+      p.executeUpdate();
+      return;
+    }
     throw new IllegalArgumentException("unknown store op " + op);
   }
 
@@ -337,24 +355,24 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
+    synchronized (conn) {
+      try {
+        List<StoredQuotaChange> out = LogReads.quotaHistory(conn, queue, limit);
+        conn.commit();
+        return out;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
   public List<AuditEntry> audit(String who, long afterId, int limit) {
     synchronized (conn) {
       try {
-        PreparedStatement p = stmt("SELECT id, at, who, role, method, path, status, objects FROM audit"
-            + " WHERE id > ? AND (? IS NULL OR who = ?) ORDER BY id DESC LIMIT ?");
-        p.setLong(1, afterId);
-        p.setString(2, who);
-        p.setString(3, who);
-        p.setInt(4, Math.max(0, limit));
-        List<AuditEntry> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(new AuditEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getInt(7), List.of(Json.read(r.getString(8), String[].class))));
-          }
-        }
+        List<AuditEntry> out = LogReads.audit(conn, who, afterId, limit);
         conn.commit();
-        java.util.Collections.reverse(out);
         return out;
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
