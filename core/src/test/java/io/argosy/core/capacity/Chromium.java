@@ -50,7 +50,7 @@ final class Chromium {
 
   void screenshot(String url, Path png, Path profile) throws IOException, InterruptedException {
     Files.createDirectories(png.toAbsolutePath().getParent());
-    run(profile, "--virtual-time-budget=8000", "--window-size=1280,2200", "--hide-scrollbars",
+    run(profile, "--virtual-time-budget=2000", "--window-size=1280,2200", "--hide-scrollbars",
         "--screenshot=" + png.toAbsolutePath(), url);
   }
 
