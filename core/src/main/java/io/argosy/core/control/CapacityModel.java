@@ -149,7 +149,7 @@ final class CapacityModel {
       partitioned[p.deviceIndex()] = true;
       partTotal[p.deviceIndex()] += p.milli();
       partUsed[p.deviceIndex()] += free ? 0 : p.milli();
-      if (free && !mix.isEmpty() && st.device(p.deviceIndex()).healthy() && !mix.partitionResources.contains(p.resource())) {
+      if (free && dev.healthy() && strandedInstance(dev, p, mix)) {
         a.fragmentedMilli += p.milli();
       }
     }
@@ -179,10 +179,27 @@ final class CapacityModel {
       a.allocated += inUse ? 1 : 0;
       a.free += inUse ? 0 : 1;
     }
-    if (plain > 0 && plain <= 32 && mix.fgd != null) {
-      double f = Fragmentation.fragmentation(mix.fgd, mix.fgd.modelIndex(plainModel), st.freeCpuMilli(), plainFree, plain);
+    WorkloadMix m = plain > 0 && plain <= 32 ? mix.forModel(plainModel) : null;
+    if (m != null) {
+      double f = Fragmentation.fragmentation(m, m.modelIndex(plainModel), st.freeCpuMilli(), plainFree, plain);
       acc.get(plainKey).fragmentedMilli += f;
     }
+  }
+
+  /**
+   * A free instance is stranded when tasks of the mix want this device's instances, but none this
+   * profile (a device no task of the mix wants is idle, not fragmented).
+   */
+  private static boolean strandedInstance(Device dev, Partition p, Mix mix) {
+    if (mix.partitionResources.contains(p.resource())) {
+      return false;
+    }
+    for (Partition other : dev.partitions()) {
+      if (mix.partitionResources.contains(other.resource())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void forEachNode(ClusterState cs, java.util.function.Consumer<NodeState> f) {
@@ -299,10 +316,31 @@ final class CapacityModel {
     }
   }
 
-  /** The GPU tasks of jobs in some states: FGD's classes for plain devices, resources for partitions. */
-  private record Mix(WorkloadMix fgd, Set<String> partitionResources) {
+  /**
+   * The GPU tasks of jobs in some states: FGD's classes for plain devices, resources asked of
+   * partitions. The measure for a model uses only the classes that may run on it: capacity no task
+   * of the mix could use at all is idle, not fragmented.
+   */
+  private static final class Mix {
+    final List<TaskClass> classes;
+    final Set<String> partitionResources;
+    private final Map<String, java.util.Optional<WorkloadMix>> byModel = new HashMap<>();
+
+    Mix(List<TaskClass> classes, Set<String> partitionResources) {
+      this.classes = classes;
+      this.partitionResources = partitionResources;
+    }
+
     boolean isEmpty() {
-      return fgd == null && partitionResources.isEmpty();
+      return classes.isEmpty() && partitionResources.isEmpty();
+    }
+
+    /** The classes that may use this model, as a mix; null when none may. */
+    WorkloadMix forModel(String model) {
+      return byModel.computeIfAbsent(model, m -> {
+        List<TaskClass> fit = classes.stream().filter(c -> c.allows(m)).toList();
+        return fit.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(WorkloadMix.fromObserved(fit, 1.0));
+      }).orElse(null);
     }
   }
 
@@ -322,7 +360,7 @@ final class CapacityModel {
         }
       }
     }
-    return new Mix(classes.isEmpty() ? null : WorkloadMix.fromObserved(classes, 1.0), parts);
+    return new Mix(classes, parts);
   }
 
   /** A pod as an FGD task class on plain devices (null if it asks none), collecting its partition resources. */

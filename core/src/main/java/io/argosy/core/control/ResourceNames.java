@@ -106,7 +106,9 @@ final class ResourceNames {
     for (String c : candidates) {
       String lc = c.toLowerCase(Locale.ROOT);
       String tail = lc.substring(lc.indexOf('/') + 1);
+      // whole name, the part after the domain, or a prefix as long as the name (a model's family)
       int d = Math.min(distance(n, lc), distance(n, tail) + 1);
+      d = Math.min(d, distance(n, lc.substring(0, Math.min(lc.length(), n.length()))) + 1);
       if (n.indexOf('/') < 0 && tail.equals(n)) {
         d = 0; // "gpu" for "nvidia.com/gpu"
       }
@@ -118,7 +120,7 @@ final class ResourceNames {
     scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
     List<String> out = new ArrayList<>();
     for (Scored s : scored) {
-      if (out.size() == 3 || s.distance() > scored.get(0).distance() + 1) {
+      if (out.size() == 3 || s.distance() > scored.get(0).distance()) {
         break;
       }
       out.add(s.name());

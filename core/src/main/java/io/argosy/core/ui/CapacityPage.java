@@ -27,7 +27,7 @@ public final class CapacityPage {
 
   /** The live page: no report inside, the script fetches it. */
   public static String live() {
-    return TEMPLATE.replace("/*LIVE*/false", "true");
+    return TEMPLATE.replace("/*REPORT*/null", "null").replace("/*LIVE*/false", "true");
   }
 
   private static String load() {

@@ -55,6 +55,11 @@ public final class Http {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response patch(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
