@@ -41,7 +41,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -Xmx12g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar io.argosy.bench.scale.ScaleBenchmark \
- *   --clusters 100 --nodes 10,100,1000,5000 --gangs 100000 --repeats 5 --warmup 2 --out benchmarks/results/scale
+ *   --clusters 100 --nodes 5000,1000,100,10 --gangs 100000 --repeats 3 --warmup 1 --out benchmarks/results/scale
  * </pre>
  */
 public final class ScaleBenchmark {
