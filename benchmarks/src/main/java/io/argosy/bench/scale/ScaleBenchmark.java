@@ -41,7 +41,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -Xmx12g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar io.argosy.bench.scale.ScaleBenchmark \
- *   --clusters 100 --nodes 10,100,1000,5000 --gangs 100000 --repeats 5 --warmup 2 --out benchmarks/results/scale
+ *   --clusters 100 --nodes 5000,1000,100,10 --gangs 100000 --repeats 3 --warmup 1 --out benchmarks/results/scale
  * </pre>
  */
 public final class ScaleBenchmark {
@@ -73,6 +73,11 @@ public final class ScaleBenchmark {
     Path trace = Path.of(opt.getOrDefault("trace", "../shared/traces/openb/openb_pod_list_default.csv"));
     Path out = Path.of(opt.getOrDefault("out", "benchmarks/results/scale"));
 
+    if (opt.containsKey("from-log")) {
+      // rebuild the result files from a run's log (e.g. a run stopped before its last repeat)
+      write(out, clusters, gangs, queues, repeats, warmup, seed, trace, fromLog(Path.of(opt.get("from-log"))));
+      return;
+    }
     List<ScaleJobs.Row> rows = ScaleJobs.load(trace);
     // load and initialise every class on the path once, so the first size's heap figures hold no statics
     FleetState warm = new FleetState();
@@ -151,6 +156,40 @@ public final class ScaleBenchmark {
       fleet.expire(b.bindingId());
     }
     return new Size(perCluster, nodes, (h1 - h0) / (double) nodes, (h2 - h1) / (double) gangs, loaded, buildSeconds, runs);
+  }
+
+  private static final java.util.regex.Pattern BUILT = java.util.regex.Pattern.compile(
+      "(\\d+) x (\\d+) nodes built in ([\\d.]+) s: (\\d+) B/node, (\\d+) B/queued job, (\\d+) MiB loaded");
+  private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile(
+      "run (\\d+) x (\\d+): cycle ([\\d.]+) ms wall, ([\\d.]+) ms cpu; (\\d+) of (\\d+) gangs placed \\((\\d+) pods\\);"
+          + " per gang p50 ([\\d.]+) us, p99 ([\\d.]+) us, p99.9 ([\\d.]+) us, max ([\\d.]+) us"
+          + " \\(CPU p50 ([\\d.]+), p99 ([\\d.]+), p99.9 ([\\d.]+) us\\); load ([\\d.]+)");
+
+  /** The sizes and measured runs a log holds (warm-up lines are skipped, as in a full run). */
+  static List<Size> fromLog(Path log) throws IOException {
+    List<Size> sizes = new ArrayList<>();
+    Size cur = null;
+    for (String line : Files.readAllLines(log)) {
+      var b = BUILT.matcher(line);
+      if (b.find()) {
+        int clusters = Integer.parseInt(b.group(1));
+        int per = Integer.parseInt(b.group(2));
+        cur = new Size(per, clusters * per, Double.parseDouble(b.group(4)), Double.parseDouble(b.group(5)),
+            Double.parseDouble(b.group(6)), Double.parseDouble(b.group(3)), new ArrayList<>());
+        sizes.add(cur);
+        continue;
+      }
+      var r = RUN.matcher(line);
+      if (r.find() && cur != null) {
+        double[] d = new double[15];
+        for (int i = 0; i < 15; i++) {
+          d[i] = Double.parseDouble(r.group(i + 1));
+        }
+        cur.runs().add(new Run((int) d[1], cur.runs().size(), d[2], d[3], (int) d[5], (int) d[4], (long) d[6], d[7], d[8],
+            d[9], d[10], d[11], d[12], d[13], d[14]));
+      }
+    }
+    return sizes;
   }
 
   private static JobQueues queues(Clock clock, List<Job> jobs, int queues) {
