@@ -60,6 +60,13 @@ import java.util.stream.Collectors;
 public final class ApiServer {
   /** Largest request body accepted (a big multi-document file of jobs fits with room to spare). */
   public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  /**
+   * Submissions accepted for processing at once. At 1,000/s and tens of milliseconds each, a few
+   * dozen are in flight; hundreds mean the server is falling behind, and queueing more would only
+   * make every answer late (and memory grow) until it collapses. Past this, a submission is
+   * refused at once with 503 and {@code Retry-After}, before anything of it is stored.
+   */
+  public static final int MAX_SUBMITS_IN_FLIGHT = Integer.getInteger("argosy.maxSubmitsInFlight", 512);
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   private static final Set<String> SUBMIT_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
       "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream");
@@ -72,6 +79,8 @@ public final class ApiServer {
   private final AgentGateway gateway;
   private final byte[] token;
   private final Supplier<Boolean> serving;
+  /** Submissions being parsed or waiting for their commit: past {@link #MAX_SUBMITS_IN_FLIGHT}, new ones get 503. */
+  private final java.util.concurrent.atomic.AtomicInteger submitting = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param token the API bearer token, or null for an open API (the default server listens on loopback only)
@@ -156,8 +165,17 @@ public final class ApiServer {
       error(ctx, ApiError.of(400, "the request body is empty: send one or more YAML or JSON documents"));
       return;
     }
+    if (submitting.incrementAndGet() > MAX_SUBMITS_IN_FLIGHT) {
+      submitting.decrementAndGet();
+      metrics.submission("shed");
+      ctx.response().putHeader("Retry-After", "1");
+      error(ctx, ApiError.of(503, "the server is overloaded (" + MAX_SUBMITS_IN_FLIGHT
+          + " submissions in progress); nothing of this request was stored, retry later"));
+      return;
+    }
     vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onComplete(x -> submitting.decrementAndGet())
         .onSuccess(o -> json(ctx, o.status(), o.result()))
         .onFailure(e -> error(ctx, errorOf(e)));
   }

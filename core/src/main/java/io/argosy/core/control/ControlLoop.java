@@ -146,6 +146,7 @@ public final class ControlLoop implements AutoCloseable {
   private final AgentSync agents;
   private final Lifecycle lifecycle;
   private final Admin admin = new Admin();
+  final FinishedCleanup cleanups = new FinishedCleanup(this);
 
   public ControlLoop(Store store, Metrics metrics, JobDirectory directory, ManifestParser parser, Clock clock,
       Options options) {
@@ -305,6 +306,7 @@ public final class ControlLoop implements AutoCloseable {
       tick();
     }
     lifecycle.dueRequeues(now);
+    cleanups.due(now);
     if (cycleWanted && now - cycleDueNanos >= 0) {
       runCycle();
     }
@@ -323,6 +325,9 @@ public final class ControlLoop implements AutoCloseable {
       }
       for (JobRecord r : backoffs) {
         wake = Math.min(wake, r.requeueAtNanos);
+      }
+      if (cleanups.pending()) {
+        wake = Math.min(wake, cleanups.nextDueNanos());
       }
       long park = wake - System.nanoTime();
       if (park > 0) {
@@ -424,6 +429,7 @@ public final class ControlLoop implements AutoCloseable {
     }
     JobRecord r = new JobRecord(a.uid(), a.sequence(), job, a.apiVersion(), a.kind());
     r.arrivedNanos = a.arrivedNanos();
+    r.submittedNanos = a.arrivedNanos();
     jobs.put(job.id(), r);
     queues.submit(job);
     wantCycle();
