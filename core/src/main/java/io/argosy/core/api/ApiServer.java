@@ -66,7 +66,7 @@ public final class ApiServer {
    * make every answer late (and memory grow) until it collapses. Past this, a submission is
    * refused at once with 503 and {@code Retry-After}, before anything of it is stored.
    */
-  public static final int MAX_SUBMITS_IN_FLIGHT = Integer.getInteger("argosy.maxSubmitsInFlight", 512);
+  public static final int MAX_SUBMITS_IN_FLIGHT = Integer.getInteger("argosy.maxSubmitsInFlight", 256);
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   private static final Set<String> SUBMIT_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
       "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream");

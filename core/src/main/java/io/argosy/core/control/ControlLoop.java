@@ -311,7 +311,7 @@ public final class ControlLoop implements AutoCloseable {
       runCycle();
     }
     flush();
-    if (now - nextPublishNanos >= 0 && (readDirty || fleet.version() != publishedFleetVersion)) {
+    if (now - nextPublishNanos >= 0 && (readDirty || fleet.version() != publishedFleetVersion || capacityVersion != fleet.version())) {
       publish();
       nextPublishNanos = now + options.publishInterval().toNanos();
     }
@@ -320,7 +320,7 @@ public final class ControlLoop implements AutoCloseable {
       if (cycleWanted) {
         wake = Math.min(wake, cycleDueNanos);
       }
-      if (readDirty || fleet.version() != publishedFleetVersion) {
+      if (readDirty || fleet.version() != publishedFleetVersion || capacityVersion != fleet.version()) {
         wake = Math.min(wake, nextPublishNanos);
       }
       for (JobRecord r : backoffs) {
@@ -566,6 +566,7 @@ public final class ControlLoop implements AutoCloseable {
     }
     if (publishNow) {
       publishNow = false;
+      publishNowCapacity = true;
       ReadModel rm = buildReadModel();
       acts.add(() -> readModel = rm);
     }
@@ -648,8 +649,31 @@ public final class ControlLoop implements AutoCloseable {
     }
     Catalog catalog = new Catalog(qspecs, List.copyOf(classes.all()), List.copyOf(policies.values()));
     return new ReadModel(fleet.version(), cl, qs, List.copyOf(classes.all()), policy,
-        Views.capacity(fleet, clusters, clock.instant()), catalog, byState, pendingByQueue);
+        capacity(), catalog, byState, pendingByQueue);
   }
+
+  private io.argosy.core.view.CapacityReport capacity;
+  private long capacityVersion = -1;
+  private long capacityBuiltNanos;
+
+  /**
+   * The capacity report walks every node and device of the fleet: under load the fleet changes
+   * every few milliseconds, so it is rebuilt at most once a second (and at once after admin calls).
+   */
+  private io.argosy.core.view.CapacityReport capacity() {
+    long now = System.nanoTime();
+    if (capacity == null || publishNowCapacity
+        || (fleet.version() != capacityVersion && now - capacityBuiltNanos >= CAPACITY_INTERVAL_NANOS)) {
+      capacity = Views.capacity(fleet, clusters, clock.instant());
+      capacityVersion = fleet.version();
+      capacityBuiltNanos = now;
+      publishNowCapacity = false;
+    }
+    return capacity;
+  }
+
+  private static final long CAPACITY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private boolean publishNowCapacity;
 
   static String iso(Instant t) {
     return t == null ? null : t.toString();
@@ -691,7 +715,7 @@ public final class ControlLoop implements AutoCloseable {
           throw new InvalidSpecException("metadata.name", "queue " + name + " has child queues");
         }
       }
-      if (queues.pendingCount(name) > 0 || !queues.holdingQuota(name).isEmpty()) {
+      if (queues.pendingCount(name) > 0 || queues.holdingQuotaCount(name) > 0) {
         throw new ConflictException("queue " + name + " still holds jobs");
       }
       queueAdmin.delete(name);
