@@ -662,18 +662,48 @@ public final class ClusterAgent implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Deletes what the withdrawal covers, found in the informer caches (pods and Volcano Jobs carrying
+   * the job's and binding's labels) and in the reservations of bindings still being applied: one
+   * DELETE per object and no LIST, so a withdrawal costs the member's API server what it deletes.
+   */
   private void onWithdraw(Withdraw w) {
+    List<String> podKeys = new ArrayList<>();
     for (PodReport p : view.pods()) {
       if (p.managed() && w.jobId().equals(p.jobId()) && (w.bindingId() == null || w.bindingId().equals(p.bindingId()))) {
         withdrawing.add(p.key());
+        podKeys.add(p.key());
       }
     }
-    reservations.entrySet().removeIf(e -> e.getValue().jobId().equals(w.jobId())
-        && (w.bindingId() == null || w.bindingId().equals(e.getKey())));
+    boolean[] unseen = new boolean[1];
+    reservations.entrySet().removeIf(e -> {
+      boolean covered = e.getValue().jobId().equals(w.jobId()) && (w.bindingId() == null || w.bindingId().equals(e.getKey()));
+      if (covered) {
+        unseen[0] = true;
+        for (String key : e.getValue().pods().keySet()) {
+          if (!podKeys.contains(key)) {
+            withdrawing.add(key);
+            podKeys.add(key);
+          }
+        }
+      }
+      return covered;
+    });
+    List<String> jobKeys = new ArrayList<>();
+    if (volcanoJobs != null) {
+      String label = io.argosy.api.PodNames.labelValue(w.jobId());
+      for (Job j : volcanoJobs.getStore().list()) {
+        Map<String, String> l = j.getMetadata().getLabels() == null ? Map.of() : j.getMetadata().getLabels();
+        if (label.equals(l.get(Ownership.JOB)) && (w.bindingId() == null || w.bindingId().equals(l.get(Ownership.BINDING)))) {
+          jobKeys.add(j.getMetadata().getNamespace() + "/" + j.getMetadata().getName());
+        }
+      }
+    }
     writes.execute(() -> {
       List<String> deleted;
       try {
-        deleted = writer.withdraw(w.jobId(), w.bindingId(), volcano);
+        // a Volcano Job still being created is in no cache yet: only a LIST finds it
+        deleted = volcano && unseen[0] ? writer.withdraw(w.jobId(), w.bindingId(), true) : writer.delete(jobKeys, podKeys);
       } catch (RuntimeException e) {
         LOG.warning(cluster + ": withdrawing " + w.jobId() + " failed: " + e.getMessage());
         return; // the core re-sends unanswered withdrawals

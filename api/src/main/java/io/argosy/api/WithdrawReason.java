@@ -9,5 +9,8 @@ public enum WithdrawReason {
   @JsonProperty("preempt")
   PREEMPT,
   @JsonProperty("moved")
-  MOVED
+  MOVED,
+  /** The job finished and its {@code ttlSecondsAfterFinished} passed: its objects are cleaned up. */
+  @JsonProperty("finished")
+  FINISHED
 }

@@ -287,6 +287,19 @@ public final class JobQueues {
     return out;
   }
 
+  /** How many jobs hold quota in a queue and its descendants: {@code holdingQuota(queue).size()} without building it. */
+  public int holdingQuotaCount(String queue) {
+    return countCharged(node(queue));
+  }
+
+  private static int countCharged(QueueNode n) {
+    int count = n.charged.size();
+    for (QueueNode c : n.children) {
+      count += countCharged(c);
+    }
+    return count;
+  }
+
   private void collectCharged(QueueNode n, List<JobStatus> out) {
     for (QueuedJob q : n.charged) {
       out.add(new JobStatus(q.job, q.state(), q.lifecycle.history(), null, q.charged()));

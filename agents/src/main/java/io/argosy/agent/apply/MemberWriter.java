@@ -97,6 +97,29 @@ public final class MemberWriter {
     return deleted;
   }
 
+  /**
+   * Deletes the named objects (what the agent's informer caches show a withdrawal covers): one
+   * DELETE each, no LIST. Returns what existed and was deleted ({@code Kind/namespace/name}).
+   */
+  public List<String> delete(List<String> volcanoJobs, List<String> pods) {
+    List<String> deleted = new ArrayList<>();
+    for (String key : volcanoJobs) {
+      String ns = key.substring(0, key.indexOf('/'));
+      String name = key.substring(key.indexOf('/') + 1);
+      if (!client.resources(Job.class).inNamespace(ns).withName(name).delete().isEmpty()) {
+        deleted.add("Job.batch.volcano.sh/" + key);
+      }
+    }
+    for (String key : pods) {
+      String ns = key.substring(0, key.indexOf('/'));
+      String name = key.substring(key.indexOf('/') + 1);
+      if (!client.pods().inNamespace(ns).withName(name).delete().isEmpty()) {
+        deleted.add("Pod/" + key);
+      }
+    }
+    return deleted;
+  }
+
   /** Deletes the given pods (a rejected binding's partial creation). */
   public void deletePods(String namespace, List<String> names) {
     for (String n : names) {

@@ -182,6 +182,11 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
   }
 
+  /**
+   * Pending to Running. The status is written as a JSON merge patch of the status subresource from
+   * the informer's copy of the pod (no GET first, no resourceVersion to conflict on): one request
+   * per transition, as a kubelet's status manager sends.
+   */
   private void run(Pod pod) {
     String nodeName = pod.getSpec().getNodeName();
     if (nodes.getStore().getByKey(nodeName) == null) {
@@ -189,17 +194,16 @@ public final class SimulatedKubelet implements AutoCloseable {
       return;
     }
     String now = Instant.now().toString();
-    Pod updated = retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .editStatus(p -> new PodBuilder(p)
-            .editOrNewStatus()
-            .withPhase("Running")
-            .withStartTime(now)
-            .withHostIP("10.0.0.1")
-            .withPodIP("10.1.0.1")
-            .withConditions(conditions(true, now))
-            .withContainerStatuses(containerStatuses(p, now, null))
-            .endStatus()
-            .build()));
+    Pod updated = patchStatus(pod, new PodBuilder(pod)
+        .editOrNewStatus()
+        .withPhase("Running")
+        .withStartTime(now)
+        .withHostIP("10.0.0.1")
+        .withPodIP("10.1.0.1")
+        .withConditions(conditions(true, now))
+        .withContainerStatuses(containerStatuses(pod, now, null))
+        .endStatus()
+        .build().getStatus());
     // the informer also sees the update; schedule completion here so it is exactly once
     String key = key(updated);
     if (!scheduled.containsKey(key)) {
@@ -209,23 +213,34 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void finish(Pod pod, boolean success, String reason, String message) {
+    Pod latest = pods == null ? null : pods.getStore().getByKey(key(pod));
+    if (terminal(pod) || (latest != null && terminal(latest))) {
+      return; // phases only move forward
+    }
+    Pod current = pod;
     String now = Instant.now().toString();
-    retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .editStatus(p -> {
-          String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-          if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
-            return p;
-          }
-          return new PodBuilder(p)
-              .editOrNewStatus()
-              .withPhase(success ? "Succeeded" : "Failed")
-              .withReason(success ? null : reason)
-              .withMessage(message)
-              .withConditions(conditions(false, now))
-              .withContainerStatuses(containerStatuses(p, now, success ? "Completed" : reason))
-              .endStatus()
-              .build();
-        }));
+    patchStatus(current, new PodBuilder(current)
+        .editOrNewStatus()
+        .withPhase(success ? "Succeeded" : "Failed")
+        .withReason(success ? null : reason)
+        .withMessage(message)
+        .withConditions(conditions(false, now))
+        .withContainerStatuses(containerStatuses(current, now, success ? "Completed" : reason))
+        .endStatus()
+        .build().getStatus());
+  }
+
+  /**
+   * Replaces the pod's status with a JSON patch ({@code add /status}) on the status subresource.
+   * Not a merge patch: the mock API server merges arrays by appending, so a merge would keep the
+   * old container states beside the new ones.
+   */
+  private Pod patchStatus(Pod pod, io.fabric8.kubernetes.api.model.PodStatus status) {
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
+        + io.fabric8.kubernetes.client.utils.Serialization.asJson(status) + "}]";
+    return retrying(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .subresource("status").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), patch));
   }
 
   /** Fails a pod now, as if its container exited with {@code reason} (e.g. {@code OOMKilled}, {@code Error}). */
@@ -309,6 +324,11 @@ public final class SimulatedKubelet implements AutoCloseable {
   static String failReason(Pod pod) {
     Map<String, String> ann = pod.getMetadata().getAnnotations();
     return ann == null ? null : ann.get(FAIL_ANNOTATION);
+  }
+
+  static boolean terminal(Pod p) {
+    String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   static boolean ready(Node n) {

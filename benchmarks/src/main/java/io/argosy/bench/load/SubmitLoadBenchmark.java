@@ -2,11 +2,19 @@ package io.argosy.bench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,116 +26,174 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Submission load against a real control plane: the server runs as its own JVM ({@code argosy
- * server --fleet}: simulated member clusters with push agents in that process), this process is the
- * load generator. It submits one job per HTTP request, open loop at a fixed rate (a request is sent
- * on schedule whether or not earlier ones were answered, so a slow server cannot slow the load
- * down), first a warm-up, then a measured window. Submit-to-bind latency is the server's own
- * histogram ({@code argosy_submit_to_bind_seconds}: from a submission's arrival to its binding being
- * durable and sent to the agent); the window's distribution is the difference of the histogram's
- * buckets scraped before and after it, its quantiles interpolated inside buckets as Prometheus'
- * {@code histogram_quantile} does. Client-side submit latency (request to 201) is recorded here
- * with HdrHistogram.
+ * Submissions over HTTP against a real control plane, three processes: the control plane
+ * ({@code argosy server}, its own JVM), the simulated fleet ({@link FleetProcess}: member clusters
+ * as fabric8 mock API servers with simulated kubelets and one pull agent each, its own JVM), and
+ * this process, the load generator. One batch/v1 Job of one pod per request, open loop at a fixed
+ * rate: each request has a scheduled send time and is sent then whether or not earlier ones were
+ * answered; client latency is measured from that scheduled time (no coordinated omission). The
+ * client keeps a bounded pool of HTTP/1.1 keep-alive connections; requests beyond it wait in the
+ * client's queue (bounded too) and count against latency.
+ *
+ * <p>Submit-to-bind and submit-to-running are the server's histograms
+ * ({@code argosy_submit_to_bind_seconds}, {@code argosy_submit_to_running_seconds}; definitions in
+ * benchmarks/README.md): the measured window's distribution is the difference of their buckets
+ * scraped before and after it, quantiles interpolated inside buckets as Prometheus'
+ * {@code histogram_quantile} does. Each run also checks that nothing accepted was lost: every job
+ * the server acknowledged must end Succeeded.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.argosy.bench.load.SubmitLoadBenchmark \
- *   --rate 1000 --warmup 20 --duration 60 --clusters 4 --nodes 250 --out benchmarks/results/submit-load.json
+ *   --rate 1000 --warmup 20 --duration 60 --clusters 4 --nodes 250 --runs 3 --out benchmarks/results/submit-load.json
  * </pre>
  */
 public final class SubmitLoadBenchmark {
-  private static final Pattern BUCKET =
-      Pattern.compile("^argosy_submit_to_bind_seconds_bucket\\{le=\"([^\"]+)\"\\} (\\d+)$", Pattern.MULTILINE);
+  private static final Pattern BUCKET = Pattern.compile("^(argosy_submit_to_(?:bind|running)_seconds)_bucket\\{le=\"([^\"]+)\"\\} (\\d+)$",
+      Pattern.MULTILINE);
+
+  record Settings(int rate, int warmup, int duration, int clusters, int nodes, int runtime, int connections,
+      String heap, String sync, String jfr, int drainSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
-    int rate = Integer.parseInt(opts.getOrDefault("rate", "1000"));
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
-    int duration = Integer.parseInt(opts.getOrDefault("duration", "60"));
-    int clusters = Integer.parseInt(opts.getOrDefault("clusters", "4"));
-    int nodes = Integer.parseInt(opts.getOrDefault("nodes", "250"));
-    String heap = opts.getOrDefault("server-heap", "4g");
-    String sync = opts.getOrDefault("sync", "full");
+    Settings s = new Settings(Integer.parseInt(opts.getOrDefault("rate", "1000")),
+        Integer.parseInt(opts.getOrDefault("warmup", "20")), Integer.parseInt(opts.getOrDefault("duration", "60")),
+        Integer.parseInt(opts.getOrDefault("clusters", "4")), Integer.parseInt(opts.getOrDefault("nodes", "250")),
+        Integer.parseInt(opts.getOrDefault("runtime", "1")), Integer.parseInt(opts.getOrDefault("connections", "384")),
+        opts.getOrDefault("server-heap", "2g"), opts.getOrDefault("sync", "full"), opts.get("jfr"),
+        Integer.parseInt(opts.getOrDefault("drain", "60")));
+    int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
     Path out = Path.of(opts.getOrDefault("out", "benchmarks/results/submit-load.json"));
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (int i = 1; i <= runs; i++) {
+      log("run " + i + " of " + runs);
+      results.add(runOnce(s, i));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("benchmark", "submit-load");
+    doc.put("at", Instant.now().toString());
+    doc.put("command", "java -cp benchmarks/target/benchmarks.jar io.argosy.bench.load.SubmitLoadBenchmark "
+        + String.join(" ", args));
+    doc.put("settings", s);
+    doc.put("fleet", Map.of("clusters", s.clusters(), "nodesPerCluster", s.nodes(), "kinds",
+        "1/2 8xA100 whole, 1/4 4xL40S HAMi vGPU, 1/8 8xAscend910, 1/8 CPU"));
+    doc.put("jobs", "one batch/v1 Job of one pod per request (1 in 10 asks for nvidia.com/gpu: 1, the rest 250m CPU),"
+        + " pods start 0.5 s after creation and run " + s.runtime() + " s; ttlSecondsAfterFinished: 0, so the agent"
+        + " deletes a finished job's pod once the outcome is durable");
+    doc.put("machine", machine());
+    doc.put("medians", medians(results));
+    doc.put("runs", results);
+    String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, json + "\n");
+    System.out.println(json);
+    System.exit(0);
+  }
 
+  static Map<String, Object> runOnce(Settings s, int index) throws Exception {
     Path work = Files.createTempDirectory("argosy-load-");
     Path fleet = work.resolve("fleet.yaml");
-    Files.writeString(fleet, fleet(clusters, nodes));
+    Files.writeString(fleet, fleet(s.clusters(), s.nodes()));
+    Path tokenFile = work.resolve("token");
+    Files.writeString(tokenFile, "bench-" + Long.toHexString(System.nanoTime()));
     int port = freePort();
     String url = "http://127.0.0.1:" + port;
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "io.argosy.core.cli.Main", "server",
-        "--fleet", fleet.toString(), "--port", String.valueOf(port), "--data", work.resolve("data").toString(),
-        "--sync", sync));
-    Process server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile())
-        .start();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path");
+    List<String> serverCmd = new ArrayList<>(List.of(javaBin, "-Xmx" + s.heap(), "-XX:+UseG1GC"));
+    if (s.jfr() != null) {
+      serverCmd.add("-XX:StartFlightRecording=filename=" + s.jfr() + "-" + index + ".jfr,settings=profile");
+    }
+    serverCmd.addAll(List.of("-cp", cp, "io.argosy.core.cli.Main", "server", "--port", String.valueOf(port),
+        "--data", work.resolve("data").toString(), "--sync", s.sync(), "--agent-token-file", tokenFile.toString()));
+    Process server = new ProcessBuilder(serverCmd).redirectErrorStream(true)
+        .redirectOutput(work.resolve("server.log").toFile()).start();
+    List<String> fleetCmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-XX:+UseG1GC"));
+    if (s.jfr() != null) {
+      fleetCmd.add("-XX:StartFlightRecording=filename=" + s.jfr() + "-fleet-" + index + ".jfr,settings=profile");
+    }
+    fleetCmd.addAll(List.of("-cp", cp, FleetProcess.class.getName(), fleet.toString(), url, tokenFile.toString()));
+    Process fleetProc = new ProcessBuilder(fleetCmd).redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile()).start();
+    java.net.http.HttpClient probe = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    Vertx vertx = Vertx.vertx();
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
+        .setDefaultHost("127.0.0.1").setDefaultPort(port).setConnectTimeout(5_000),
+        new PoolOptions().setHttp1MaxSize(s.connections()).setMaxWaitQueueSize(50_000));
     try {
-      log("server starting (" + clusters + " clusters x " + nodes + " nodes), log " + work.resolve("server.log"));
-      awaitReady(http, url, clusters, server);
-      log("fleet ready; warm-up " + warmup + " s at " + rate + "/s");
-      Phase w = run(http, url, rate, warmup, "warm", 0);
-      log("warm-up: " + w.summary());
-      Thread.sleep(2000); // let the warm-up's last bindings go out before the window opens
-      Map<Double, Long> before = buckets(http, url);
-      long placedBefore = counter(http, url, "argosy_placements_total");
-      log("measuring " + duration + " s at " + rate + "/s");
-      Phase m = run(http, url, rate, duration, "run", w.sent);
-      Thread.sleep(2000);
-      Map<Double, Long> after = buckets(http, url);
-      long placedAfter = counter(http, url, "argosy_placements_total");
-      Map<Double, Long> window = new TreeMap<>();
-      after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0L)));
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("benchmark", "submit-load");
-      result.put("at", Instant.now().toString());
-      result.put("fleet", Map.of("clusters", clusters, "nodesPerCluster", nodes, "kinds",
-          "1/2 8xA100 whole, 1/4 4xL40S HAMi vGPU, 1/8 8xAscend910, 1/8 CPU"));
-      result.put("jobs", "one batch/v1 Job of one pod per request: 1 in 10 asks for nvidia.com/gpu: 1, the rest 250m CPU;"
-          + " pods run for an hour, so nothing completes during the run");
-      result.put("rateTarget", rate);
-      result.put("warmupSeconds", warmup);
-      result.put("durationSeconds", duration);
-      result.put("storeSync", sync);
-      result.put("submitted", m.sent);
-      result.put("accepted", m.ok.get());
-      result.put("errors", m.errors.get());
-      result.put("errorKinds", m.errorKinds);
-      result.put("warmup", w.summary());
-      result.put("acceptedPerSecond", round(m.ok.get() / (double) duration));
-      result.put("bindingsInWindow", placedAfter - placedBefore);
-      result.put("bindingsPerSecond", round((placedAfter - placedBefore) / (double) duration));
-      long total = window.getOrDefault(Double.POSITIVE_INFINITY, 0L);
-      Map<String, Object> bind = new LinkedHashMap<>();
-      bind.put("count", total);
-      bind.put("p50Ms", round(quantile(window, 0.50) * 1000));
-      bind.put("p90Ms", round(quantile(window, 0.90) * 1000));
-      bind.put("p99Ms", round(quantile(window, 0.99) * 1000));
-      bind.put("p999Ms", round(quantile(window, 0.999) * 1000));
-      bind.put("fractionWithin50Ms", round(window.getOrDefault(0.05, 0L) / (double) Math.max(1, total)));
-      result.put("submitToBind", bind);
+      log("server and fleet starting (" + s.clusters() + " clusters x " + s.nodes() + " nodes), logs in " + work);
+      awaitReady(probe, url, s.clusters(), server, fleetProc);
+      log("fleet ready; warm-up " + s.warmup() + " s at " + s.rate() + "/s");
+      Phase w = run(http, s.rate(), s.warmup(), s.runtime(), "warm-" + index, 0);
+      log("warm-up: " + w.summary() + (w.samples.isEmpty() ? "" : " " + w.samples));
+      Thread.sleep(3000); // the warm-up's last jobs bind and start before the window opens
+      String m0 = scrape(probe, url);
+      Cpu cpu0 = Cpu.of(server, fleetProc);
+      double[] load0 = loadAverage();
+      log("measuring " + s.duration() + " s at " + s.rate() + "/s");
+      Phase m = run(http, s.rate(), s.duration(), s.runtime(), "run-" + index, 0);
+      Cpu cpu1 = Cpu.of(server, fleetProc);
+      double[] load1 = loadAverage();
+      log("window: " + m.summary());
+      // the window's jobs run for s.runtime: wait until they have all been reported running
+      Thread.sleep((long) (1000 * (s.runtime() + 3)));
+      String m1 = scrape(probe, url);
+      long expectSucceeded = counter(m1, "argosy_submissions_total{result=\"created\"}");
+      long succeeded = drain(probe, url, expectSucceeded, s.drainSeconds());
+      String m2 = scrape(probe, url);
+
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("run", index);
+      r.put("rateTarget", s.rate());
+      r.put("submitted", m.sent);
+      r.put("accepted", m.ok.get());
+      r.put("acceptedPerSecond", round(m.ok.get() / m.seconds));
+      r.put("sendRateAchieved", round(m.sent / m.seconds));
+      r.put("errors", m.errors.get());
+      r.put("errorKinds", new TreeMap<>(m.errorKinds));
+      r.put("errorSamples", new TreeMap<>(m.samples));
+      r.put("warmup", w.summary());
+      r.put("bindingsInWindow", counter(m1, "argosy_placements_total") - counter(m0, "argosy_placements_total"));
+      r.put("submitToBind", quantiles(buckets(m0, "argosy_submit_to_bind_seconds"), buckets(m1, "argosy_submit_to_bind_seconds")));
+      r.put("submitToRunning",
+          quantiles(buckets(m0, "argosy_submit_to_running_seconds"), buckets(m1, "argosy_submit_to_running_seconds")));
       Histogram c = m.latency;
-      result.put("clientSubmitLatencyMs", Map.of("p50", round(c.getValueAtPercentile(50) / 1e6),
-          "p99", round(c.getValueAtPercentile(99) / 1e6), "max", round(c.getMaxValue() / 1e6)));
-      result.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      result.put("cores", Runtime.getRuntime().availableProcessors());
-      String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, json + "\n");
-      System.out.println(json);
+      r.put("clientSubmitLatencyMs", Map.of("p50", round(c.getValueAtPercentile(50) / 1e6), "p99",
+          round(c.getValueAtPercentile(99) / 1e6), "max", round(c.getMaxValue() / 1e6)));
+      r.put("acceptedSinceStart", expectSucceeded);
+      r.put("succeededSinceStart", succeeded);
+      // nothing accepted lost: every acknowledged job ran and succeeded (within the drain time; a
+      // saturated fleet may simply not have finished them yet, which the figures then show)
+      r.put("allAcceptedSucceeded", succeeded == expectSucceeded && counter(m2, "argosy_jobs_finished_total{state=\"Failed\"}") == 0);
+      r.put("failedJobs", counter(m2, "argosy_jobs_finished_total{state=\"Failed\"}"));
+      r.put("storeCommitsInWindow", counter(m1, "argosy_store_commits") - counter(m0, "argosy_store_commits"));
+      r.put("cpuSecondsInWindow", Map.of("controlPlane", round(cpu1.server - cpu0.server), "fleet",
+          round(cpu1.fleet - cpu0.fleet), "loadGenerator", round(cpu1.self - cpu0.self)));
+      r.put("cpuCoresInWindow", Map.of("controlPlane", round((cpu1.server - cpu0.server) / m.seconds), "fleet",
+          round((cpu1.fleet - cpu0.fleet) / m.seconds), "loadGenerator", round((cpu1.self - cpu0.self) / m.seconds)));
+      r.put("loadAverage1m", Map.of("windowStart", load0[0], "windowEnd", load1[0]));
+      r.put("workDir", work.toString());
+      log("run " + index + ": " + r);
+      return r;
     } finally {
+      http.close();
+      vertx.close();
+      fleetProc.destroy();
       server.destroy();
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
+      for (Process p : List.of(fleetProc, server)) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
       }
     }
   }
@@ -135,74 +201,89 @@ public final class SubmitLoadBenchmark {
   /** One phase's client-side record. */
   static final class Phase {
     long sent;
+    double seconds;
     final AtomicLong ok = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
-    final Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    /** The first response body of each failing status. */
+    final Map<String, String> samples = new ConcurrentHashMap<>();
     Histogram latency;
 
     String summary() {
-      return sent + " sent, " + ok.get() + " accepted, " + errors.get() + " errors " + errorKinds + ", client p99 "
+      return sent + " sent in " + round(seconds) + " s, " + ok.get() + " accepted, " + errors.get() + " errors " + errorKinds
+          + ", client p50 " + round(latency.getValueAtPercentile(50) / 1e6) + " ms, p99 "
           + round(latency.getValueAtPercentile(99) / 1e6) + " ms";
+    }
+
+    void error(String kind) {
+      errors.incrementAndGet();
+      errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
     }
   }
 
-  /** Open loop: every millisecond tick sends what the rate owes by then. */
-  static Phase run(HttpClient http, String url, int rate, int seconds, String prefix, long offset) throws Exception {
+  /** Open loop: a pacing thread sends each request at its scheduled time; latency counts from that time. */
+  static Phase run(HttpClient http, int rate, int seconds, int runtime, String prefix, long offset) throws Exception {
     Phase p = new Phase();
     Recorder rec = new Recorder(3);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    long start = System.nanoTime();
     long total = (long) rate * seconds;
-    AtomicLong next = new AtomicLong();
     AtomicLong inflight = new AtomicLong();
-    ticker.scheduleAtFixedRate(() -> {
-      long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-      for (long i = next.get(); i < due; i = next.incrementAndGet()) {
-        String body = job(prefix + "-" + (offset + i), i);
-        long t0 = System.nanoTime();
-        inflight.incrementAndGet();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/jobs")).header("Content-Type", "application/yaml")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-              rec.recordValue(System.nanoTime() - t0);
-              if (e == null && r.statusCode() == 201) {
-                p.ok.incrementAndGet();
-              } else {
-                p.errors.incrementAndGet();
-                String kind = e != null ? String.valueOf(e.getCause() != null ? e.getCause() : e) : "HTTP " + r.statusCode();
-                p.errorKinds.computeIfAbsent(kind.length() > 80 ? kind.substring(0, 80) : kind, k -> new AtomicLong())
-                    .incrementAndGet();
-              }
-              inflight.decrementAndGet();
-            });
+    long start = System.nanoTime();
+    RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/jobs")
+        .putHeader("Content-Type", "application/yaml").setIdleTimeout(30_000);
+    for (long i = 0; i < total; i++) {
+      long due = start + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
       }
-    }, 0, 1, TimeUnit.MILLISECONDS);
-    while (next.get() < total) {
-      Thread.sleep(50);
+      Buffer body = Buffer.buffer(job(prefix + "-" + (offset + i), i, runtime));
+      inflight.incrementAndGet();
+      http.request(ro).compose(req -> req.send(body).compose(resp -> resp.body().map(b -> {
+            if (resp.statusCode() != 201) {
+              p.samples.putIfAbsent("HTTP " + resp.statusCode(), b.toString().length() > 300 ? b.toString().substring(0, 300) : b.toString());
+            }
+            return resp.statusCode();
+          })))
+          .onComplete(ar -> {
+            rec.recordValue(Math.max(0, System.nanoTime() - due));
+            if (ar.succeeded() && ar.result() == 201) {
+              p.ok.incrementAndGet();
+            } else if (ar.succeeded()) {
+              p.error("HTTP " + ar.result());
+            } else {
+              String kind = ar.cause().getClass().getSimpleName() + ": " + String.valueOf(ar.cause().getMessage());
+              p.error(kind.length() > 100 ? kind.substring(0, 100) : kind);
+            }
+            inflight.decrementAndGet();
+          });
     }
-    ticker.shutdown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    p.sent = total;
+    p.seconds = (System.nanoTime() - start) / 1e9;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
     while (inflight.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    p.sent = total;
+    if (inflight.get() > 0) {
+      p.errorKinds.put("unanswered after 40 s", new AtomicLong(inflight.get()));
+    }
     p.latency = rec.getIntervalHistogram();
     return p;
   }
 
-  static String job(String name, long i) {
+  static String job(String name, long i, int runtime) {
     String limits = i % 10 == 0 ? "{nvidia.com/gpu: 1, cpu: 500m, memory: 1Gi}" : "{cpu: 250m, memory: 256Mi}";
     return """
         apiVersion: batch/v1
         kind: Job
-        metadata: {name: %s, annotations: {sim.argosy.io/runtime-seconds: "3600"}}
+        metadata: {name: %s, annotations: {sim.argosy.io/runtime-seconds: "%s"}}
         spec:
+          ttlSecondsAfterFinished: 0
           template:
             spec:
               restartPolicy: Never
               containers:
                 - {name: main, image: busybox, resources: {limits: %s}}
-        """.formatted(name, limits);
+        """.formatted(name, runtime, limits);
   }
 
   static String fleet(int clusters, int nodes) {
@@ -223,6 +304,35 @@ public final class SubmitLoadBenchmark {
           """.formatted(c, c, half, quarter, eighth, cpu));
     }
     return b.toString();
+  }
+
+  /** Waits until every job accepted so far has succeeded; returns how many have. */
+  static long drain(java.net.http.HttpClient http, String url, long expect, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long done = 0;
+    while (System.nanoTime() < deadline) {
+      done = counter(scrape(http, url), "argosy_jobs_finished_total{state=\"Succeeded\"}");
+      if (done >= expect) {
+        return done;
+      }
+      Thread.sleep(500);
+    }
+    log("drain: " + done + " of " + expect + " accepted jobs succeeded within " + seconds + " s");
+    return done;
+  }
+
+  static Map<String, Object> quantiles(Map<Double, Long> before, Map<Double, Long> after) {
+    Map<Double, Long> window = new TreeMap<>();
+    after.forEach((le, n) -> window.put(le, n - before.getOrDefault(le, 0L)));
+    long total = window.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("count", total);
+    q.put("p50Ms", round(quantile(window, 0.50) * 1000));
+    q.put("p90Ms", round(quantile(window, 0.90) * 1000));
+    q.put("p99Ms", round(quantile(window, 0.99) * 1000));
+    q.put("p999Ms", round(quantile(window, 0.999) * 1000));
+    q.put("fractionWithin50Ms", total == 0 ? 0 : round4(window.getOrDefault(0.05, 0L) / (double) total));
+    return q;
   }
 
   /** Prometheus' histogram_quantile: linear interpolation inside the bucket that holds the rank. */
@@ -248,35 +358,112 @@ public final class SubmitLoadBenchmark {
     return prevLe;
   }
 
-  static Map<Double, Long> buckets(HttpClient http, String url) throws Exception {
-    String m = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
+  static String scrape(java.net.http.HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static Map<Double, Long> buckets(String metrics, String name) {
     Map<Double, Long> out = new TreeMap<>();
-    Matcher x = BUCKET.matcher(m);
+    Matcher x = BUCKET.matcher(metrics);
     while (x.find()) {
-      double le = x.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(x.group(1));
-      out.put(le, Long.parseLong(x.group(2)));
+      if (x.group(1).equals(name)) {
+        double le = x.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(x.group(2));
+        out.put(le, Long.parseLong(x.group(3)));
+      }
     }
     return out;
   }
 
-  static long counter(HttpClient http, String url, String name) throws Exception {
-    String m = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
+  /** Sum of the samples of a family, or of one exact series when {@code name} includes labels. */
+  static long counter(String metrics, String name) {
     long sum = 0;
-    for (String line : m.split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+    for (String line : metrics.split("\n")) {
+      boolean match = name.contains("{") ? line.startsWith(name + " ") : line.startsWith(name + "{") || line.startsWith(name + " ");
+      if (match) {
         sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
     return sum;
   }
 
-  static void awaitReady(HttpClient http, String url, int clusters, Process server) throws Exception {
+  /** CPU seconds used so far by the server, the fleet and this process. */
+  record Cpu(double server, double fleet, double self) {
+    static Cpu of(Process server, Process fleet) {
+      return new Cpu(cpu(server.toHandle()), cpu(fleet.toHandle()), cpu(ProcessHandle.current()));
+    }
+
+    static double cpu(ProcessHandle p) {
+      return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+  }
+
+  static double[] loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+      return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    } catch (IOException | RuntimeException e) {
+      double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return new double[] {l, l, l};
+    }
+  }
+
+  static Map<String, Object> machine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          m.put("cpu", line.substring(line.indexOf(':') + 1).strip());
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return m;
+  }
+
+  /** Medians over the runs of the headline figures. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> medians(List<Map<String, Object>> runs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("runs", runs.size());
+    m.put("acceptedPerSecond", median(runs, r -> ((Number) r.get("acceptedPerSecond")).doubleValue()));
+    m.put("errors", median(runs, r -> ((Number) r.get("errors")).doubleValue()));
+    for (String h : List.of("submitToBind", "submitToRunning")) {
+      Map<String, Object> q = new LinkedHashMap<>();
+      for (String k : List.of("p50Ms", "p90Ms", "p99Ms", "p999Ms")) {
+        q.put(k, median(runs, r -> ((Number) ((Map<String, Object>) r.get(h)).get(k)).doubleValue()));
+      }
+      m.put(h, q);
+    }
+    for (String who : List.of("controlPlane", "fleet", "loadGenerator")) {
+      m.put("cpuCores." + who, median(runs, r -> ((Number) ((Map<String, Object>) r.get("cpuCoresInWindow")).get(who)).doubleValue()));
+    }
+    m.put("loadAverage1mAtWindowEnd",
+        median(runs, r -> ((Number) ((Map<String, Object>) r.get("loadAverage1m")).get("windowEnd")).doubleValue()));
+    m.put("allAcceptedSucceededInEveryRun", runs.stream().allMatch(r -> Boolean.TRUE.equals(r.get("allAcceptedSucceeded"))));
+    return m;
+  }
+
+  static double median(List<Map<String, Object>> runs, java.util.function.ToDoubleFunction<Map<String, Object>> f) {
+    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return round(v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+  }
+
+  static void awaitReady(java.net.http.HttpClient http, String url, int clusters, Process server, Process fleet) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
         throw new IllegalStateException("the server exited with " + server.exitValue());
+      }
+      if (!fleet.isAlive()) {
+        throw new IllegalStateException("the fleet process exited with " + fleet.exitValue());
       }
       try {
         String body = http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
@@ -300,6 +487,10 @@ public final class SubmitLoadBenchmark {
 
   static double round(double v) {
     return Math.round(v * 100) / 100.0;
+  }
+
+  static double round4(double v) {
+    return Math.round(v * 10000) / 10000.0;
   }
 
   static void log(String s) {

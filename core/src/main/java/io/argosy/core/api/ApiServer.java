@@ -72,6 +72,14 @@ public final class ApiServer {
   public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
   /** Most audit entries one {@code GET /v1/audit} returns. */
   public static final int MAX_AUDIT_PAGE = 10_000;
+
+  /**
+   * Submissions accepted for processing at once. At 1,000/s and tens of milliseconds each, a few
+   * dozen are in flight; hundreds mean the server is falling behind, and queueing more would only
+   * make every answer late (and memory grow) until it collapses. Past this, a submission is
+   * refused at once with 503 and {@code Retry-After}, before anything of it is stored.
+   */
+  public static final int MAX_SUBMITS_IN_FLIGHT = Integer.getInteger("argosy.maxSubmitsInFlight", 256);
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   private static final Set<String> SUBMIT_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
       "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream");
@@ -86,6 +94,8 @@ public final class ApiServer {
   private final SecurityConfig security;
   private final RateLimiter limiter;
   private final Supplier<Boolean> serving;
+  /** Submissions being parsed or waiting for their commit: past {@link #MAX_SUBMITS_IN_FLIGHT}, new ones get 503. */
+  private final java.util.concurrent.atomic.AtomicInteger submitting = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param store where the audit log is written and read
@@ -206,8 +216,17 @@ public final class ApiServer {
       submitServices(ctx); // Deployments and autoscalers: the service controller's
       return;
     }
+    if (submitting.incrementAndGet() > MAX_SUBMITS_IN_FLIGHT) {
+      submitting.decrementAndGet();
+      metrics.submission("shed");
+      ctx.response().putHeader("Retry-After", "1");
+      error(ctx, ApiError.of(503, "the server is overloaded (" + MAX_SUBMITS_IN_FLIGHT
+          + " submissions in progress); nothing of this request was stored, retry later"));
+      return;
+    }
     vertx.<CompletableFuture<Submissions.Outcome>>executeBlocking(() -> submissions.submit(body, arrived, who), false)
         .compose(cf -> Future.fromCompletionStage(cf, vertx.getOrCreateContext()))
+        .onComplete(x -> submitting.decrementAndGet())
         .onSuccess(o -> {
           ctx.put(AUDIT_OBJECTS, o.result().objects().stream().map(ApiServer::objectName).toList());
           json(ctx, o.status(), o.result());

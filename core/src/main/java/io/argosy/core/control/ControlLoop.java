@@ -180,6 +180,7 @@ public final class ControlLoop implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final Descheduler descheduler = new Descheduler(this);
   private final Admin admin = new Admin();
+  final FinishedCleanup cleanups = new FinishedCleanup(this);
 
   public ControlLoop(Store store, Metrics metrics, JobDirectory directory, ManifestParser parser, Clock clock,
       Options options) {
@@ -349,6 +350,7 @@ public final class ControlLoop implements AutoCloseable {
       tick();
     }
     lifecycle.dueRequeues(now);
+    cleanups.due(now);
     if (cycleWanted && now - cycleDueNanos >= 0) {
       runCycle();
     }
@@ -367,6 +369,9 @@ public final class ControlLoop implements AutoCloseable {
       }
       for (JobRecord r : backoffs) {
         wake = Math.min(wake, r.requeueAtNanos);
+      }
+      if (cleanups.pending()) {
+        wake = Math.min(wake, cleanups.nextDueNanos());
       }
       long park = wake - System.nanoTime();
       if (park > 0) {
@@ -478,6 +483,7 @@ public final class ControlLoop implements AutoCloseable {
         r.job = job.withPlacement(placement);
       }
     }
+    r.submittedNanos = a.arrivedNanos();
     jobs.put(job.id(), r);
     queues.submit(r.job);
     wantCycle();
@@ -765,7 +771,7 @@ public final class ControlLoop implements AutoCloseable {
           throw new InvalidSpecException("metadata.name", "queue " + name + " has child queues");
         }
       }
-      if (queues.pendingCount(name) > 0 || !queues.holdingQuota(name).isEmpty()) {
+      if (queues.pendingCount(name) > 0 || queues.holdingQuotaCount(name) > 0) {
         throw new ConflictException("queue " + name + " still holds jobs");
       }
       QueueQuota prior = queues.queue(name).orElseThrow().quota();

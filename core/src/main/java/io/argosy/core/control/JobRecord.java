@@ -39,6 +39,8 @@ final class JobRecord {
   List<String> clusters = List.of();
   /** Submission arrival (nanoTime) until its first binding is sent; 0 afterwards. */
   long arrivedNanos;
+  /** Submission arrival (nanoTime) until the job first runs (submit-to-running); 0 afterwards. */
+  long submittedNanos;
   /** Restarts after infrastructure failures (NodeLost, Deleted, cluster lost). */
   int restarts;
   /** Set while the job waits out a backoff before it is requeued. */

@@ -309,10 +309,16 @@ final class Lifecycle {
     if (failedPod != null) {
       failed(r, failedPod, failedReason);
     } else if (succeeded == total) {
+      List<BindingEntry> done = List.copyOf(r.bindings.values());
       closeAll(r, "job succeeded", null);
       loop.queues.succeeded(r.job.id(), "all " + total + " pods succeeded");
+      loop.cleanups.finished(r, done);
     } else if (r.state == JobState.BOUND && running + succeeded == total) {
       loop.queues.running(r.job.id(), "all " + total + " pods running on " + String.join(", ", r.clusters));
+      if (r.submittedNanos != 0) {
+        loop.metrics.submitToRunning.recordNanos(System.nanoTime() - r.submittedNanos);
+        r.submittedNanos = 0;
+      }
     }
   }
 

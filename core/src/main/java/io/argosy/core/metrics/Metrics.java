@@ -24,6 +24,8 @@ public final class Metrics {
       new LatencyHistogram("argosy_scheduling_cycle_seconds", "Duration of scheduling cycles that had work.");
   public final LatencyHistogram submitToBind = new LatencyHistogram("argosy_submit_to_bind_seconds",
       "From a job's submission arriving to its binding being durable and sent to the agent.");
+  public final LatencyHistogram submitToRunning = new LatencyHistogram("argosy_submit_to_running_seconds",
+      "From a job's submission arriving to the agents reporting all of its pods Running (first run only).");
   public final LatencyHistogram storeCommit =
       new LatencyHistogram("argosy_store_commit_seconds", "Duration of store transactions (group commits).");
 
@@ -117,7 +119,7 @@ public final class Metrics {
         new TreeMap<>(c.values).forEach((k, v) -> Prometheus.sample(out, c.name, Map.of(c.label, k), v.sum()));
       }
     }
-    for (LatencyHistogram h : List.of(cycleTime, submitToBind, storeCommit)) {
+    for (LatencyHistogram h : List.of(cycleTime, submitToBind, submitToRunning, storeCommit)) {
       h.write(out);
     }
     for (Gauge g : gauges) {

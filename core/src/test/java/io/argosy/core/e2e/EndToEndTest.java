@@ -362,11 +362,32 @@ class EndToEndTest {
   }
 
   @Test
+  void ttlSecondsAfterFinishedRemovesAFinishedJobsPodsOnlyWhenSet() {
+    String kept = batch("kept", 1, "cpu: '1'", "");
+    String cleaned = batch("cleaned", 1, "cpu: '1'", "").replace("  parallelism:", "  ttlSecondsAfterFinished: 0\n  parallelism:");
+    assertThat(http.submit(kept).status()).isEqualTo(201);
+    assertThat(http.submit(cleaned).status()).isEqualTo(201);
+    for (String name : List.of("kept", "cleaned")) {
+      JsonNode done = awaitState(name, "Succeeded");
+      String cluster = done.path("clusters").get(0).asText();
+      String pod = done.path("placement").get(0).path("name").asText();
+      var pods = server.fleet().cluster(cluster).client().pods().inNamespace("default");
+      if (name.equals("cleaned")) {
+        Eventually.await("pod " + pod + " deleted after its job finished", LIMIT, () -> pods.withName(pod).get(), p -> p == null);
+      } else {
+        assertThat(pods.withName(pod).get()).as("pod of a job without ttlSecondsAfterFinished").isNotNull();
+      }
+      assertThat(job(name).path("state").asText()).as("the job stays Succeeded").isEqualTo("Succeeded");
+    }
+  }
+
+  @Test
   void metricsAreServedInPrometheusFormat() {
     assertThat(http.submit(batch("metered", 1, "cpu: '1'", "")).status()).isEqualTo(201);
     awaitState("metered", "Succeeded");
     String m = http.get("/metrics").body();
-    assertThat(m).contains("# TYPE argosy_submit_to_bind_seconds histogram", "argosy_submit_to_bind_seconds_bucket{le=\"0.05\"}",
+    assertThat(m).contains("# TYPE argosy_submit_to_bind_seconds histogram", "# TYPE argosy_submit_to_running_seconds histogram",
+        "argosy_submit_to_bind_seconds_bucket{le=\"0.05\"}",
         "# TYPE argosy_scheduling_cycle_seconds histogram", "argosy_queue_pending_jobs{queue=\"default\"}",
         "argosy_placements_total{cluster=", "argosy_preemptions_total", "argosy_jobs{state=\"Succeeded\"}",
         "argosy_submissions_total{result=\"created\"}", "argosy_clusters{ready=\"true\"} 3");

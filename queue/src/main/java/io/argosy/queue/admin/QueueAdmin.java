@@ -151,7 +151,7 @@ public final class QueueAdmin {
     String n = s.name();
     boolean leaf = l.isLeaf(n);
     return new QueueView(s, l.children(n), l.usage(n), l.deserved(n), l.borrowed(n), l.reclaimable(n), l.overages(n),
-        leaf && !n.equals(JobQueues.ROOT) ? queues.pendingCount(n) : 0, queues.holdingQuota(n).size());
+        leaf && !n.equals(JobQueues.ROOT) ? queues.pendingCount(n) : 0, queues.holdingQuotaCount(n));
   }
 
   private QueueSpec spec(String name) {
