@@ -48,6 +48,9 @@ final class SimulatedDeployments implements AutoCloseable {
   private SharedIndexInformer<Deployment> deployments;
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Node> nodes;
+  /** Pods created or deleted by this controller that the informer has not caught up with (key → deployment key). */
+  private final Map<String, String> creating = new HashMap<>();
+  private final java.util.Set<String> deleting = new java.util.HashSet<>();
 
   SimulatedDeployments(KubernetesClient client, String cluster) {
     this.client = client;
@@ -83,12 +86,20 @@ final class SimulatedDeployments implements AutoCloseable {
   private void reconcileAll() {
     try {
       Map<String, List<Pod>> byDeployment = new HashMap<>();
+      java.util.Set<String> inStore = new java.util.HashSet<>();
       for (Pod p : pods.getStore().list()) {
+        String key = p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+        inStore.add(key);
         String d = SimulatedMetricsServer.deployment(p);
-        if (d != null && p.getMetadata().getDeletionTimestamp() == null) {
+        if (d != null && p.getMetadata().getDeletionTimestamp() == null && !deleting.contains(key)) {
           byDeployment.computeIfAbsent(p.getMetadata().getNamespace() + "/" + d, k -> new ArrayList<>()).add(p);
         }
       }
+      // the informer lags our own writes: count pods created but not seen yet, forget deletions once gone
+      creating.keySet().removeIf(inStore::contains);
+      deleting.retainAll(inStore);
+      Map<String, Integer> inFlight = new HashMap<>();
+      creating.values().forEach(d -> inFlight.merge(d, 1, Integer::sum));
       Map<String, Deployment> wanted = new LinkedHashMap<>();
       for (Deployment d : deployments.getStore().list()) {
         wanted.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d);
@@ -104,12 +115,13 @@ final class SimulatedDeployments implements AutoCloseable {
         int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         List<Pod> have = new ArrayList<>(byDeployment.getOrDefault(e.getKey(), List.of()));
         have.removeIf(p -> p.getStatus() != null && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
-        if (have.size() > want) {
+        int flying = inFlight.getOrDefault(e.getKey(), 0);
+        if (have.size() + flying > want) {
           // pending (unbound) pods first, then the newest
           have.sort(Comparator.<Pod>comparingInt(p -> p.getSpec().getNodeName() == null ? 0 : 1)
               .thenComparing(p -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp(),
                   Comparator.reverseOrder()));
-          have.subList(0, have.size() - want).forEach(this::delete);
+          have.subList(0, Math.min(have.size(), have.size() + flying - want)).forEach(this::delete);
           continue;
         }
         if (placer == null) {
@@ -123,13 +135,20 @@ final class SimulatedDeployments implements AutoCloseable {
             }
           }
         }
-        for (int i = have.size(); i < want; i++) {
+        for (int i = have.size() + flying; i < want; i++) {
           Pod p = newPod(d);
           String node = placer.place(p);
           if (node != null) {
             p.getSpec().setNodeName(node);
           }
-          client.pods().inNamespace(d.getMetadata().getNamespace()).resource(p).create();
+          String podKey = p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+          creating.put(podKey, e.getKey());
+          try {
+            client.pods().inNamespace(d.getMetadata().getNamespace()).resource(p).create();
+          } catch (RuntimeException x) {
+            creating.remove(podKey);
+            throw x;
+          }
         }
       }
     } catch (KubernetesClientException e) {
@@ -159,6 +178,7 @@ final class SimulatedDeployments implements AutoCloseable {
   }
 
   private void delete(Pod p) {
+    deleting.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
     try {
       client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).delete();
     } catch (KubernetesClientException e) {

@@ -192,7 +192,12 @@ public final class ServiceController implements AutoCloseable {
    * {@link Submissions.Rejected} naming the document and field for bad input, accepting nothing.
    */
   public CompletableFuture<SubmitResult> submit(String body) {
-    List<JsonNode> docs = FhpaManifests.documents(body);
+    List<JsonNode> docs;
+    try {
+      docs = FhpaManifests.documents(body);
+    } catch (InvalidSpecException e) {
+      throw new Submissions.Rejected(ApiError.of(400, e.getMessage()));
+    }
     List<Manifest> manifests;
     try {
       manifests = parser.parse(body);
