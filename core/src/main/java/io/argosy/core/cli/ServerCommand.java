@@ -70,6 +70,11 @@ public final class ServerCommand implements Callable<Integer> {
           + " or on a deleted node) before the gang is withdrawn whole and requeued (default: ${DEFAULT-VALUE}).")
   String unschedulableTimeout;
 
+  @Option(names = "--retry-backoff", defaultValue = "10s",
+      description = "Wait before a failed job's first retry (within its maxRetry/backoffLimit); doubles per retry up to 6m,"
+          + " as Kubernetes' Job back-off; 0s retries at once (default: ${DEFAULT-VALUE}).")
+  String retryBackoff;
+
   @Option(names = "--tokens", description = "Tokens file (YAML/JSON: name, role, queues|cluster, sha256 of each token;"
       + " see 'argosy token create'). Without it the API is open to every caller that can reach it.")
   Path tokens;
@@ -169,7 +174,8 @@ public final class ServerCommand implements Callable<Integer> {
     }
     ControlLoop.Options loop = ControlLoop.Options.DEFAULT.withClusterGrace(duration(clusterGrace, "--cluster-grace"))
         .withMonitorGrace(duration(monitorGrace, "--cluster-monitor-grace"))
-        .withUnschedulableTimeout(duration(unschedulableTimeout, "--unschedulable-timeout"));
+        .withUnschedulableTimeout(duration(unschedulableTimeout, "--unschedulable-timeout"))
+        .withRetryBackoff(duration(retryBackoff, "--retry-backoff"));
     return ArgosyServer.Config.defaults(data).withPort(port).withHost(host).withSync(mode)
         .withTokens(apiToken, agentToken).withFleet(fleet, SimOptions.DEFAULT.withTimeScale(timeScale)).withLoop(loop)
         .withSecurity(security);

@@ -93,22 +93,39 @@ public final class ControlLoop implements AutoCloseable {
    *     Unknown (Karmada's {@code --cluster-monitor-grace-period}, 40 s)
    * @param unschedulableTimeout how long a bound gang's pods may stay unschedulable in their member
    *     cluster before the descheduler withdraws the whole gang and requeues it
+   * @param retryBackoff the wait before a failed job's first retry; it doubles per retry up to
+   *     {@link #MAX_RETRY_BACKOFF} (Kubernetes' Job back-off: 10 s, 20 s, 40 s ... 6 min); zero retries at once
    */
   public record Options(Duration coalesce, Duration tick, Duration clusterGrace, Duration rejectBackoff,
-      Duration publishInterval, Duration monitorGrace, Duration unschedulableTimeout) {
+      Duration publishInterval, Duration monitorGrace, Duration unschedulableTimeout, Duration retryBackoff) {
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofMinutes(6);
     public static final Options DEFAULT = new Options(Duration.ofMillis(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMinutes(5));
+        Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMinutes(5),
+        Duration.ofSeconds(10));
 
     public Options withClusterGrace(Duration d) {
-      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout);
+      return new Options(coalesce, tick, d, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout, retryBackoff);
     }
 
     public Options withMonitorGrace(Duration d) {
-      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d, unschedulableTimeout);
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, d, unschedulableTimeout, retryBackoff);
     }
 
     public Options withUnschedulableTimeout(Duration d) {
-      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, d);
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, d, retryBackoff);
+    }
+
+    public Options withRetryBackoff(Duration d) {
+      return new Options(coalesce, tick, clusterGrace, rejectBackoff, publishInterval, monitorGrace, unschedulableTimeout, d);
+    }
+
+    /** The wait before retry number {@code n} (1-based). */
+    public Duration retryDelay(int n) {
+      Duration d = retryBackoff;
+      for (int i = 1; i < n && d.compareTo(MAX_RETRY_BACKOFF) < 0; i++) {
+        d = d.multipliedBy(2);
+      }
+      return d.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : d;
     }
   }
 

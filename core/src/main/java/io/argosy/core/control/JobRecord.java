@@ -46,6 +46,8 @@ final class JobRecord {
   /** Set while the job waits out a backoff before it is requeued. */
   long requeueAtNanos;
   String requeueReason;
+  /** The requeue metric's cause once the backoff is over. */
+  String requeueCause;
   /** Whether the view needs publishing (the record is then in the loop's dirty list). */
   boolean dirty;
 

@@ -220,15 +220,16 @@ final class Lifecycle {
       closeAll(r, why, WithdrawReason.MOVED); // a divided gang goes back whole
       loop.fleet.evict(r.job.id());
     }
-    deferRequeue(r, why);
+    deferRequeue(r, why, loop.options.rejectBackoff(), "binding-rejected");
   }
 
-  private void deferRequeue(JobRecord r, String reason) {
+  private void deferRequeue(JobRecord r, String reason, java.time.Duration delay, String cause) {
     if (!r.state.canTransitionTo(JobState.PENDING) || r.requeueAtNanos != 0) {
       return;
     }
-    r.requeueAtNanos = System.nanoTime() + loop.options.rejectBackoff().toNanos();
+    r.requeueAtNanos = System.nanoTime() + delay.toNanos();
     r.requeueReason = reason;
+    r.requeueCause = cause;
     r.pendingReasons = List.of(reason);
     loop.touch(r);
     loop.backoffs.add(r);
@@ -248,7 +249,7 @@ final class Lifecycle {
       r.requeueAtNanos = 0;
       if (r.live() && r.state != JobState.PENDING && r.state.canTransitionTo(JobState.PENDING) && r.bindings.isEmpty()) {
         loop.queues.requeue(r.job.id(), r.requeueReason);
-        loop.metrics.requeue("binding-rejected");
+        loop.metrics.requeue(r.requeueCause);
         loop.wantCycle();
       }
     }
@@ -330,9 +331,15 @@ final class Lifecycle {
       String why = "pod " + pod + " failed (" + reason + "); restart " + r.restarts + " of " + job.maxRetry();
       closeAll(r, why, WithdrawReason.MOVED);
       loop.fleet.evict(job.id());
-      loop.queues.requeue(job.id(), why);
-      loop.metrics.requeue("pod-failed");
-      loop.wantCycle();
+      java.time.Duration delay = loop.options.retryDelay(r.restarts);
+      if (delay.isZero() || delay.isNegative()) {
+        loop.queues.requeue(job.id(), why);
+        loop.metrics.requeue("pod-failed");
+        loop.wantCycle();
+      } else {
+        // Kubernetes' Job back-off: a failing workload does not spin through the fleet
+        deferRequeue(r, why + ", after a back-off of " + human(delay), delay, "pod-failed");
+      }
       return;
     }
     String why = "pod " + pod + " failed: " + reason;
@@ -340,6 +347,11 @@ final class Lifecycle {
     loop.fleet.evict(job.id());
     loop.queues.failed(job.id(), why);
     loop.wantCycle();
+  }
+
+  private static String human(java.time.Duration d) {
+    long ms = d.toMillis();
+    return ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   /** Volcano: a {@code PodFailed} (or any-event) policy with action {@code RestartJob}. */
