@@ -3,18 +3,16 @@ package io.argosy.core.store.postgres;
 import io.argosy.core.json.Json;
 import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
-import io.argosy.core.store.ConfigKind;
 import io.argosy.core.store.FencedException;
 import io.argosy.core.store.GroupCommitter;
-import io.argosy.core.store.LogReads;
 import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreLockedException;
 import io.argosy.core.store.StoreOp;
+import io.argosy.core.store.StoreReads;
 import io.argosy.core.store.StoredBinding;
 import io.argosy.core.store.StoredJob;
 import io.argosy.core.store.StoredQuotaChange;
-import io.argosy.core.store.StoredTransition;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,10 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -398,48 +393,9 @@ public final class PostgresStore implements Store {
   @Override
   public synchronized StoreContents load() {
     try {
-      Map<ConfigKind, Map<String, String>> config = new EnumMap<>(ConfigKind.class);
-      for (ConfigKind k : ConfigKind.values()) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        try (Statement s = conn.createStatement();
-            ResultSet r = s.executeQuery("SELECT name, json FROM " + k.table() + " ORDER BY name")) {
-          while (r.next()) {
-            rows.put(r.getString(1), r.getString(2));
-          }
-        }
-        config.put(k, rows);
-      }
-      Map<String, List<StoredTransition>> history = new HashMap<>();
-      try (Statement s = conn.createStatement();
-          ResultSet r = s.executeQuery("SELECT uid, from_state, to_state, reason, at FROM job_events ORDER BY id")) {
-        while (r.next()) {
-          history.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-              .add(new StoredTransition(r.getString(2), r.getString(3), r.getString(4), Instant.ofEpochMilli(r.getLong(5))));
-        }
-      }
-      List<StoredJob> jobs = new ArrayList<>();
-      try (Statement s = conn.createStatement();
-          ResultSet r = s.executeQuery("SELECT uid, namespace, name, kind, queue, priority, priority_class, submitted_at,"
-              + " manifest, manifest_hash, seq, state FROM jobs ORDER BY seq")) {
-        while (r.next()) {
-          String uid = r.getString(1);
-          jobs.add(new StoredJob(uid, r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-              r.getString(7), Instant.ofEpochMilli(r.getLong(8)), r.getString(9), r.getString(10), r.getLong(11),
-              r.getString(12), history.getOrDefault(uid, List.of())));
-        }
-      }
-      List<StoredBinding> bindings = new ArrayList<>();
-      try (Statement s = conn.createStatement();
-          ResultSet r = s.executeQuery("SELECT binding_id, uid, job_id, cluster, pods, created_at, seq, accepted, closed"
-              + " FROM bindings b WHERE NOT closed OR created_at = (SELECT MAX(created_at) FROM bindings x WHERE x.uid = b.uid)"
-              + " ORDER BY seq")) {
-        while (r.next()) {
-          bindings.add(new StoredBinding(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              Instant.ofEpochMilli(r.getLong(6)), r.getLong(7), r.getBoolean(8), r.getBoolean(9)));
-        }
-      }
+      StoreContents c = StoreReads.load(conn);
       conn.commit();
-      return new StoreContents(config, jobs, bindings);
+      return c;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the store " + redact(url) + ": " + e.getMessage(), e);
     }
@@ -448,7 +404,7 @@ public final class PostgresStore implements Store {
   @Override
   public synchronized List<AuditEntry> audit(String who, long afterId, int limit) {
     try {
-      List<AuditEntry> out = LogReads.audit(conn, who, afterId, limit);
+      List<AuditEntry> out = StoreReads.audit(conn, who, afterId, limit);
       conn.commit();
       return out;
     } catch (SQLException e) {
@@ -459,7 +415,7 @@ public final class PostgresStore implements Store {
   @Override
   public synchronized List<StoredQuotaChange> quotaHistory(String queue, int limit) {
     try {
-      List<StoredQuotaChange> out = LogReads.quotaHistory(conn, queue, limit);
+      List<StoredQuotaChange> out = StoreReads.quotaHistory(conn, queue, limit);
       conn.commit();
       return out;
     } catch (SQLException e) {
