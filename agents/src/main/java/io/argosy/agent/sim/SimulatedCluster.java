@@ -189,6 +189,14 @@ public final class SimulatedCluster implements AutoCloseable {
     metrics.close();
     kubelet.close();
     admin.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // fabric8's mock gives its Vert.x 10 s to stop; a watch WebSocket still draining to a client that
+      // has just closed can outlast that on a busy machine. The server no longer accepts requests, and
+      // failing the caller's teardown here made tests flaky without telling anything about Argosy.
+      java.util.logging.Logger.getLogger(SimulatedCluster.class.getName())
+          .warning(name() + ": mock API server did not stop within its 10 s: " + e.getMessage());
+    }
   }
 }
