@@ -30,17 +30,13 @@ public interface Store extends AutoCloseable {
    * The last {@code limit} audit entries, oldest first, optionally only those of one caller
    * ({@code who}) and after an id. Blocking: call on a worker thread.
    */
-  default List<AuditEntry> audit(String who, long afterId, int limit) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no audit log");
-  }
+  List<AuditEntry> audit(String who, long afterId, int limit);
 
   /**
    * The audited quota changes, newest first: of one queue, or of all when {@code queue} is null; at
    * most {@code limit}. Reads the disk: call it off the event loop.
    */
-  default List<StoredQuotaChange> quotaHistory(String queue, int limit) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no quota history");
-  }
+  List<StoredQuotaChange> quotaHistory(String queue, int limit);
 
   /** Commit statistics for metrics. */
   CommitStats stats();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** SQLite specifics (pragmas, schema version, ordering, lock file); the shared behaviour is in {@code SqliteStoreContractTest}. */
 class SqliteStoreTest {
   @TempDir Path dir;
 
@@ -75,37 +76,6 @@ class SqliteStoreTest {
   }
 
   @Test
-  void purgingAJobDropsItsHistoryAndBindingsButNotTheBindingSequence() throws Exception {
-    try (SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.FULL)) {
-      s.write(List.of(new StoreOp.JobAccepted(job("u1", "a", 1)),
-          new StoreOp.BindingSaved(new StoredBinding("a-b7", "u1", "default/a", "c1", "[]", T0, 7, true, false)))).get();
-      s.write(List.of(new StoreOp.JobPurged("u1"))).get();
-      s.write(List.of(new StoreOp.JobAccepted(job("u9", "a", 2)))).get();
-      StoreContents c = s.load();
-      assertThat(c.jobs()).extracting(StoredJob::uid).containsExactly("u9");
-      assertThat(c.jobs().get(0).history()).hasSize(1);
-      assertThat(c.bindings()).isEmpty();
-      assertThat(s.maxBindingSequence()).isEqualTo(7);
-    }
-  }
-
-  @Test
-  void aFailingGroupFailsAloneAndTheOthersCommit() throws Exception {
-    try (SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.NORMAL)) {
-      s.write(List.of(new StoreOp.JobAccepted(job("u1", "a", 1)))).get();
-      List<CompletableFuture<Void>> good = new ArrayList<>();
-      CompletableFuture<Void> bad;
-      good.add(s.write(List.of(new StoreOp.JobAccepted(job("u2", "b", 2)))));
-      bad = s.write(List.of(new StoreOp.JobAccepted(job("u3", "c", 3)), new StoreOp.JobAccepted(job("u1", "dup", 4))));
-      good.add(s.write(List.of(new StoreOp.JobAccepted(job("u5", "e", 5)))));
-      CompletableFuture.allOf(good.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-      assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasMessageContaining("UNIQUE");
-      assertThat(s.load().jobs()).extracting(StoredJob::name).containsExactly("a", "b", "e");
-      assertThat(s.stats().failures()).isGreaterThanOrEqualTo(1);
-    }
-  }
-
-  @Test
   void concurrentWritersAreAllDurableInTheirOwnOrder() throws Exception {
     int threads = 8;
     int each = 150;
@@ -152,19 +122,6 @@ class SqliteStoreTest {
           .hasMessageContaining("another argosy server is using the data directory");
     }
     SqliteStore.open(dir, SqliteStore.Sync.FULL).close();
-  }
-
-  @Test
-  void writesAfterCloseFailAndCloseCommitsWhatWasQueued() throws Exception {
-    SqliteStore s = SqliteStore.open(dir, SqliteStore.Sync.FULL);
-    CompletableFuture<Void> queued = s.write(List.of(new StoreOp.JobAccepted(job("u1", "a", 1))));
-    s.close();
-    assertThat(queued).isCompleted();
-    assertThat(queued.isCompletedExceptionally()).isFalse();
-    assertThatThrownBy(() -> s.write(List.of(new StoreOp.JobPurged("u1"))).get()).hasMessageContaining("closed");
-    try (SqliteStore again = SqliteStore.open(dir, SqliteStore.Sync.FULL)) {
-      assertThat(again.load().jobs()).hasSize(1);
-    }
   }
 
   @Test
