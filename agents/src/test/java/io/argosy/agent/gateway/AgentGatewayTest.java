@@ -54,7 +54,7 @@ class AgentGatewayTest {
       public void onDisconnected(String cluster, String reason) {
         events.add("disconnected " + cluster + ": " + reason);
       }
-    }, Duration.ofMillis(600));
+    }, Duration.ofMillis(2000)); // long enough that a loaded CI machine does not time out a test between connect and Hello
     Router router = Router.router(vertx);
     router.route(AgentGateway.PATH).handler(gateway);
     server = vertx.createHttpServer(AgentGateway.serverOptions(new HttpServerOptions())).requestHandler(router)
@@ -146,11 +146,11 @@ class AgentGatewayTest {
     await("first closed", first::isClosed);
     assertThat(first.closeStatusCode()).isEqualTo((short) 4000);
     assertThat(gateway.connections().get("a").hello().agentId()).isEqualTo("two");
-    // the second stays silent: the watchdog closes it after the 600 ms heartbeat timeout
+    // the second stays silent: the watchdog closes it after the 2 s heartbeat timeout
     await("timed out", Duration.ofSeconds(10), second::isClosed);
     assertThat(second.closeStatusCode()).isEqualTo((short) 4008);
     assertThat(gateway.isConnected("a")).isFalse();
     assertThat(events).containsExactly("connected a one", "disconnected a: replaced by a newer connection",
-        "connected a two", "disconnected a: no message for 600 ms");
+        "connected a two", "disconnected a: no message for 2000 ms");
   }
 }
