@@ -37,7 +37,7 @@ public final class BenchCommand implements Runnable {
   }
 
   /**
-   * {@code argosy bench openb}: the FGD paper's trace experiment (see core/README.md for the JSON).
+   * {@code argosy bench openb}: the FGD paper's trace experiment (see docs/cli.md for the JSON).
    */
   @Command(
       name = "openb",
@@ -139,7 +139,7 @@ public final class BenchCommand implements Runnable {
       return 0;
     }
 
-    /** The JSON document; its shape is pinned by tests and documented in core/README.md. */
+    /** The JSON document; its shape is pinned by tests and documented in docs/cli.md. */
     static Map<String, Object> report(
         OpenbData data,
         OpenbBenchmark.Config config,

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code argosy capacity [-o table|json|yaml|html] [--out FILE]}: devices, instances and shares per
- * cluster and model, queues' quota against usage, and pending demand (core/README.md).
+ * cluster and model, queues' quota against usage, and pending demand (docs/cli.md).
  */
 @Command(name = "capacity", mixinStandardHelpOptions = true,
     description = "Capacity report: accelerators allocated, free and fragmented per cluster and model, quota vs usage per"

@@ -188,7 +188,7 @@ public final class FhpaSimulateCommand implements Callable<Integer> {
     return f;
   }
 
-  /** The stable JSON of core/README.md. */
+  /** The stable JSON of docs/cli.md. */
   static ObjectNode json(FederatedHpa hpa, List<TickDecision> decisions) {
     ObjectNode root = JSON.createObjectNode();
     root.put("hpa", hpa.key());

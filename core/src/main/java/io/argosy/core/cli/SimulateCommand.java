@@ -129,7 +129,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** The stable JSON of core/README.md. */
+  /** The stable JSON of docs/cli.md. */
   static ObjectNode json(SimulationResult r) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode bindings = root.putArray("bindings");

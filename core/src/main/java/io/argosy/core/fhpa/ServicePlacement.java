@@ -15,7 +15,7 @@ import java.util.Map;
  * ({@code clusterAffinity}, or the first of {@code clusterAffinities} that matches any cluster) and
  * the {@link Division}. No policy, or {@code Duplicated}, runs the full count in every eligible
  * cluster, as Karmada does; {@code Divided} without a preference divides by equal weights.
- * Cluster tolerations and spread constraints are not applied to services (README).
+ * Cluster tolerations and spread constraints are not applied to services (docs/services.md).
  */
 public record ServicePlacement(List<String> clusters, Division division) {
 

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which role may call which endpoint (before object-level checks: a submitter's job calls are
- * further limited to its queues by the handlers). Pure, so that the table in core/README.md is
+ * further limited to its queues by the handlers). Pure, so that the table in docs/security.md is
  * tested directly.
  */
 public final class Access {

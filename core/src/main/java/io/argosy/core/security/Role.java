@@ -2,7 +2,7 @@ package io.argosy.core.security;
 
 import java.util.Locale;
 
-/** What a token may do. core/README.md ("Security") has the table of endpoints per role. */
+/** What a token may do. docs/security.md has the table of endpoints per role. */
 public enum Role {
   /** Everything: queues, quotas, priority classes, policy, clusters, every job, the audit log. */
   ADMIN,

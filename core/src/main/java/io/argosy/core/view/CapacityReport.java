@@ -6,7 +6,7 @@ import java.util.List;
  * What the fleet has, what is allocated, stranded or promised to whom, and what waits for it
  * ({@code GET /v1/capacity}, {@code argosy capacity}, {@code /ui/capacity}). Allocation counts pods
  * observed by agents and bindings not yet confirmed. Units are gpu-model's: cpu in millicores,
- * memory in bytes, device memory in MiB, device cores in percent of a device. core/README.md
+ * memory in bytes, device memory in MiB, device cores in percent of a device. docs/cli.md
  * documents the schema.
  *
  * @param at when the report was made (ISO-8601)

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A job as the API shows it ({@code GET /v1/jobs/NS/NAME}, {@code argosy get jobs -o json},
- * {@code argosy describe job}). Listings leave out {@code history}. Stable: see core/README.md.
+ * {@code argosy describe job}). Listings leave out {@code history}. Stable: pinned by ApiJsonTest.
  *
  * @param uid unique per accepted job
  * @param apiVersion and {@code kind}: what was submitted

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The roles table of core/README.md, row by row. */
+/** The roles table of docs/security.md, row by row. */
 class AccessTest {
   static final Principal ADMIN = new Principal("ops", Role.ADMIN, Set.of(), null);
   static final Principal SUBMITTER = new Principal("ci", Role.SUBMITTER, Set.of("team-a"), null);

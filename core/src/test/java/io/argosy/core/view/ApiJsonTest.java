@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the JSON of the REST API and of {@code -o json}: exactly these field names, as documented in
- * core/README.md. Renaming or removing a field breaks clients; this test makes that a decision.
+ * core/README.md and docs/. Renaming or removing a field breaks clients; this test makes that a decision.
  */
 class ApiJsonTest {
   static List<String> fields(Object value) {
