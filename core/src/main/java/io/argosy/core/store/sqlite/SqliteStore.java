@@ -1,6 +1,5 @@
 package io.argosy.core.store.sqlite;
 
-import io.argosy.core.json.Json;
 import io.argosy.core.store.AuditEntry;
 import io.argosy.core.store.CommitStats;
 import io.argosy.core.store.GroupCommitter;
@@ -8,8 +7,7 @@ import io.argosy.core.store.Store;
 import io.argosy.core.store.StoreContents;
 import io.argosy.core.store.StoreOp;
 import io.argosy.core.store.StoreReads;
-import io.argosy.core.store.StoredBinding;
-import io.argosy.core.store.StoredJob;
+import io.argosy.core.store.StoreWrites;
 import io.argosy.core.store.StoredQuotaChange;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,15 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,20 +47,20 @@ public final class SqliteStore implements Store {
   }
 
   public static final String FILE = "argosy.db";
-  private static final String BINDING_SEQUENCE = "binding-sequence";
 
   private final Path file;
   private final Connection conn;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final GroupCommitter committer;
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final StoreWrites writes;
 
   private SqliteStore(Path file, Connection conn, FileChannel lockChannel, FileLock lock) {
     this.file = file;
     this.conn = conn;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.writes = new StoreWrites(conn);
     this.committer = new GroupCommitter("argosy-store", this::commit);
   }
 
@@ -151,7 +145,7 @@ public final class SqliteStore implements Store {
     synchronized (conn) {
       try {
         for (StoreOp op : ops) {
-          apply(op);
+          writes.apply(op);
         }
         conn.commit();
       } catch (SQLException | RuntimeException e) {
@@ -159,140 +153,6 @@ public final class SqliteStore implements Store {
         throw e;
       }
     }
-  }
-
-  private void apply(StoreOp op) throws SQLException {
-    if (op instanceof StoreOp.JobAccepted a) {
-      StoredJob j = a.job();
-      PreparedStatement p = stmt("INSERT INTO jobs (uid, namespace, name, kind, queue, priority, priority_class,"
-          + " submitted_at, manifest, manifest_hash, seq, state, state_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      p.setString(1, j.uid());
-      p.setString(2, j.namespace());
-      p.setString(3, j.name());
-      p.setString(4, j.kind());
-      p.setString(5, j.queue());
-      p.setInt(6, j.priority());
-      p.setString(7, j.priorityClass());
-      p.setLong(8, j.submittedAt().toEpochMilli());
-      p.setString(9, j.manifest());
-      p.setString(10, j.manifestHash());
-      p.setLong(11, j.sequence());
-      p.setString(12, j.state());
-      p.setLong(13, j.submittedAt().toEpochMilli());
-      p.executeUpdate();
-      event(j.uid(), null, j.state(), "Submitted", j.submittedAt());
-      return;
-    }
-    if (op instanceof StoreOp.JobTransition t) {
-      PreparedStatement p = stmt("UPDATE jobs SET state = ?, state_at = ? WHERE uid = ?");
-      p.setString(1, t.to());
-      p.setLong(2, t.at().toEpochMilli());
-      p.setString(3, t.uid());
-      if (p.executeUpdate() == 1) {
-        event(t.uid(), t.from(), t.to(), t.reason(), t.at());
-      }
-      return;
-    }
-    if (op instanceof StoreOp.JobPurged g) {
-      PreparedStatement p = stmt("DELETE FROM jobs WHERE uid = ?");
-      p.setString(1, g.uid());
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.BindingSaved s) {
-      StoredBinding b = s.binding();
-      PreparedStatement p = stmt("INSERT INTO bindings (binding_id, uid, job_id, cluster, pods, created_at, seq, accepted)"
-          + " VALUES (?,?,?,?,?,?,?,?)");
-      p.setString(1, b.bindingId());
-      p.setString(2, b.jobUid());
-      p.setString(3, b.jobId());
-      p.setString(4, b.cluster());
-      p.setString(5, b.pods());
-      p.setLong(6, b.createdAt().toEpochMilli());
-      p.setLong(7, b.sequence());
-      p.setInt(8, b.accepted() ? 1 : 0);
-      p.executeUpdate();
-      PreparedStatement q = stmt("INSERT INTO settings (name, json, updated_at) VALUES (?, ?, ?)"
-          + " ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at"
-          + " WHERE CAST(excluded.json AS INTEGER) > CAST(settings.json AS INTEGER)");
-      q.setString(1, BINDING_SEQUENCE);
-      q.setString(2, Long.toString(b.sequence()));
-      q.setLong(3, System.currentTimeMillis());
-      q.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.BindingAccepted a) {
-      PreparedStatement p = stmt("UPDATE bindings SET accepted = 1 WHERE binding_id = ?");
-      p.setString(1, a.bindingId());
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.BindingClosed c) {
-      PreparedStatement p = stmt("UPDATE bindings SET closed = 1, closed_reason = ? WHERE binding_id = ?");
-      p.setString(1, c.reason());
-      p.setString(2, c.bindingId());
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.ConfigPut c) {
-      PreparedStatement p = stmt("INSERT INTO " + c.kind().table() + " (name, json, updated_at) VALUES (?, ?, ?)"
-          + " ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at");
-      p.setString(1, c.name());
-      p.setString(2, c.json());
-      p.setLong(3, System.currentTimeMillis());
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.ConfigDeleted d) {
-      PreparedStatement p = stmt("DELETE FROM " + d.kind().table() + " WHERE name = ?");
-      p.setString(1, d.name());
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.AuditRecorded a) {
-      AuditEntry e = a.entry();
-      PreparedStatement p = stmt("INSERT INTO audit (at, who, role, method, path, status, objects) VALUES (?,?,?,?,?,?,?)");
-      p.setLong(1, e.at().toEpochMilli());
-      p.setString(2, e.who());
-      p.setString(3, e.role());
-      p.setString(4, e.method());
-      p.setString(5, e.path());
-      p.setInt(6, e.status());
-      p.setString(7, Json.write(e.objects()));
-      p.executeUpdate();
-      return;
-    }
-    if (op instanceof StoreOp.QuotaChanged q) {
-      PreparedStatement p = stmt("INSERT INTO quota_changes (queue, who, at, action, before, after) VALUES (?,?,?,?,?,?)");
-      p.setString(1, q.queue());
-      p.setString(2, q.who());
-      p.setLong(3, q.at().toEpochMilli());
-      p.setString(4, q.action());
-      p.setString(5, q.before());
-      p.setString(6, q.after());
-      p.executeUpdate();
-      return;
-    }
-    throw new IllegalArgumentException("unknown store op " + op);
-  }
-
-  private void event(String uid, String from, String to, String reason, Instant at) throws SQLException {
-    PreparedStatement p = stmt("INSERT INTO job_events (uid, from_state, to_state, reason, at) VALUES (?,?,?,?,?)");
-    p.setString(1, uid);
-    p.setString(2, from);
-    p.setString(3, to);
-    p.setString(4, reason);
-    p.setLong(5, at.toEpochMilli());
-    p.executeUpdate();
-  }
-
-  private PreparedStatement stmt(String sql) throws SQLException {
-    PreparedStatement p = statements.get(sql);
-    if (p == null) {
-      p = conn.prepareStatement(sql);
-      statements.put(sql, p);
-    }
-    return p;
   }
 
   // ------------------------------------------------------------------ reading
@@ -341,7 +201,7 @@ public final class SqliteStore implements Store {
     synchronized (conn) {
       try (Statement s = conn.createStatement();
           ResultSet r = s.executeQuery("SELECT MAX(x) FROM (SELECT MAX(seq) AS x FROM bindings UNION ALL"
-              + " SELECT CAST(json AS INTEGER) FROM settings WHERE name = '" + BINDING_SEQUENCE + "')")) {
+              + " SELECT CAST(json AS INTEGER) FROM settings WHERE name = '" + StoreWrites.BINDING_SEQUENCE + "')")) {
         long v = r.next() ? r.getLong(1) : 0;
         conn.commit();
         return v;
@@ -376,9 +236,7 @@ public final class SqliteStore implements Store {
     committer.close();
     synchronized (conn) {
       try {
-        for (PreparedStatement p : statements.values()) {
-          p.close();
-        }
+        writes.close();
         conn.close();
       } catch (SQLException e) {
         // closing: nothing left to protect
