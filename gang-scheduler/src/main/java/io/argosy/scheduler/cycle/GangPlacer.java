@@ -253,7 +253,86 @@ final class GangPlacer {
 
   /** The best node for the pod, or null; with {@code why}, counts the reasons of every node instead. */
   private Pick pick(TaskContext t, ClusterState c, NodeReasons why) {
-    return t.perNode ? scan(t, c, why) : byClass(t, c, why);
+    if (t.perNode) {
+      return scan(t, c, why);
+    }
+    return why == null ? indexed(t, c) : byClass(t, c, why);
+  }
+
+  // ------------------------------------------------------------------ per (cluster, spec) class heaps
+
+  private final java.util.IdentityHashMap<ClusterState, ClassHeap[]> heaps = new java.util.IdentityHashMap<>();
+
+  /**
+   * What {@link #byClass} picks, from the spec's heap of fitting classes in the cluster, brought up
+   * to date from the cluster's class change log (or rebuilt by a scan of every class when the log
+   * is longer than that, or the heap holds mostly stale entries).
+   */
+  private Pick indexed(TaskContext t, ClusterState c) {
+    ClassHeap h = heapFor(c, t.specId);
+    int n = c.classCount();
+    int logSize = c.classLogSize();
+    if (h.generation != c.classLogGeneration() || logSize - h.logPos > n || h.size() > 2 * n + 16) {
+      h.clear();
+      for (int k = 0; k < n; k++) {
+        NodeClass cls = c.classAt(k);
+        if (memoFits(t, cls)) {
+          h.append(cls, lastScore, cls.representative().index());
+        }
+      }
+      h.heapify();
+    } else {
+      for (int i = h.logPos; i < logSize; i++) {
+        NodeClass cls = c.classLogAt(i);
+        if (cls.alive() && memoFits(t, cls)) {
+          h.push(cls, lastScore, cls.representative().index());
+        }
+      }
+    }
+    h.generation = c.classLogGeneration();
+    h.logPos = logSize;
+    NodeClass best = h.top();
+    if (best == null) {
+      return null;
+    }
+    NodeSlot node = best.representative();
+    FitResult r = node.state().fit(t.spec.demand(), t.policy);
+    if (!(r instanceof FitResult.Fits f)) {
+      throw new IllegalStateException("node class memo out of step with node " + node.name());
+    }
+    return new Pick(node, f.assignment(), h.topScore());
+  }
+
+  private ClassHeap heapFor(ClusterState c, int spec) {
+    ClassHeap[] hs = heaps.get(c);
+    if (hs == null || hs.length <= spec) {
+      ClassHeap[] grown = new ClassHeap[Math.max(spec + 1, hs == null ? 16 : hs.length * 2)];
+      if (hs != null) {
+        System.arraycopy(hs, 0, grown, 0, hs.length);
+      }
+      hs = grown;
+      heaps.put(c, hs);
+    }
+    ClassHeap h = hs[spec];
+    if (h == null) {
+      h = new ClassHeap();
+      h.generation = -1;
+      hs[spec] = h;
+    }
+    return h;
+  }
+
+  /** The class's memo for the spec (evaluated on its representative when absent); the score in lastScore. */
+  private boolean memoFits(TaskContext t, NodeClass cls) {
+    ClassMemo m = cls.memo();
+    int slot = m.find(s.epoch, t.specId);
+    if (slot < 0) {
+      evaluate(t, cls.representative());
+      m.put(s.epoch, t.specId, lastScore, lastReasons);
+      return lastReasons == null;
+    }
+    lastScore = m.score(slot);
+    return m.fits(slot);
   }
 
   private Pick byClass(TaskContext t, ClusterState c, NodeReasons why) {
