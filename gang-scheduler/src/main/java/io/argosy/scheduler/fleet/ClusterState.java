@@ -47,10 +47,6 @@ public final class ClusterState {
   private final ClassIndex classIndex = new ClassIndex();
   private final List<NodeClass> classes = new ArrayList<>();
   private int nodeCount;
-  /** Classes created or whose representative changed, in order (the cycle's per-spec class heaps catch up from it). */
-  private NodeClass[] classLog = new NodeClass[16];
-  private int classLogSize;
-  private long classLogGeneration;
 
   private long freeCpu;
   private long freeMemory;
@@ -185,38 +181,6 @@ public final class ClusterState {
     return classes.get(i);
   }
 
-  /**
-   * The class change log: every class that was created or whose representative (lowest-index member)
-   * changed since the log's generation began, oldest first, repeats included. A class no longer
-   * alive has {@link NodeClass#alive()} false. A score memoised per class never changes, so an index
-   * of classes by (score, representative index) stays exact by re-filing the logged classes.
-   */
-  public int classLogSize() {
-    return classLogSize;
-  }
-
-  public NodeClass classLogAt(int i) {
-    return classLog[i];
-  }
-
-  /** Moves when the log is cleared (it is, when it grows well past the number of nodes): readers start over. */
-  public long classLogGeneration() {
-    return classLogGeneration;
-  }
-
-  private void logClass(NodeClass c) {
-    if (classLogSize == classLog.length) {
-      if (classLogSize >= Math.max(4096, 8 * slots.size())) {
-        java.util.Arrays.fill(classLog, null);
-        classLogSize = 0;
-        classLogGeneration++;
-      } else {
-        classLog = java.util.Arrays.copyOf(classLog, classLogSize * 2);
-      }
-    }
-    classLog[classLogSize++] = c;
-  }
-
   /** Pods whose usage this cluster's nodes carry, by key. */
   public Map<String, HeldPod> pods() {
     return Collections.unmodifiableMap(pods);
@@ -342,9 +306,6 @@ public final class ClusterState {
     }
     target.add(s);
     s.nodeClass = target;
-    if (target.representative() == s) {
-      logClass(target);
-    }
   }
 
   private void detach(NodeSlot s) {
@@ -355,9 +316,6 @@ public final class ClusterState {
     c.remove(s);
     s.nodeClass = null;
     if (c.size() > 0) {
-      if (c.representative().index() > s.index()) {
-        logClass(c); // s was the representative
-      }
       return;
     }
     // unlink from the hash chain

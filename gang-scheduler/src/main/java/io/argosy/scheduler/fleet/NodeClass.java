@@ -29,11 +29,6 @@ public final class NodeClass {
     return heap[0];
   }
 
-  /** False once the class lost its last member (a class is never reused after that). */
-  public boolean alive() {
-    return listPos >= 0;
-  }
-
   public int shape() {
     return shape;
   }
