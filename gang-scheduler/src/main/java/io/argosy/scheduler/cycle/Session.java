@@ -197,26 +197,85 @@ final class Session implements CycleContext {
     }
   }
 
-  private final Map<ClusterState, List<PlacedGang>> gangsByCluster = new IdentityHashMap<>();
-  private long gangsByClusterVersion = -1;
+  /** Per cluster, values derived from the gangs placed there, valid while the cluster is unchanged. */
+  private record PerCluster<T>(long clusterVersion, int pods, T value) {
+    boolean current(ClusterState c) {
+      return clusterVersion == c.version() && pods == c.pods().size();
+    }
+  }
+
+  private final Map<ClusterState, PerCluster<List<PlacedGang>>> gangsByCluster = new IdentityHashMap<>();
 
   /**
-   * The placed gangs holding pods in the cluster, in the fleet's order, from one pass over the fleet's
-   * gangs per fleet version (preempt and backfill ask per candidate cluster and blocked gang).
+   * The placed gangs holding pods in the cluster, in no particular order (their users sort by total
+   * orders), from the cluster's held pods; kept until the cluster changes (preempt and backfill ask
+   * per candidate cluster and blocked gang: a pass over every gang of the fleet each time was
+   * quadratic with a backlog of unschedulable gangs).
    */
   List<PlacedGang> gangsIn(ClusterState c) {
-    if (gangsByClusterVersion != fleet.version()) {
-      gangsByCluster.clear();
-      for (PlacedGang pg : fleet.gangs()) {
-        for (String name : pg.clusters()) {
-          ClusterState held = fleet.cluster(name);
-          if (held != null && pg.holdsIn(held)) {
-            gangsByCluster.computeIfAbsent(held, k -> new ArrayList<>()).add(pg);
-          }
-        }
-      }
-      gangsByClusterVersion = fleet.version();
+    PerCluster<List<PlacedGang>> cached = gangsByCluster.get(c);
+    if (cached != null && cached.current(c)) {
+      return cached.value();
     }
-    return gangsByCluster.getOrDefault(c, List.of());
+    List<PlacedGang> out = new ArrayList<>();
+    java.util.Set<io.argosy.queue.job.JobId> seen = new java.util.HashSet<>();
+    for (io.argosy.scheduler.fleet.HeldPod h : c.pods().values()) {
+      io.argosy.queue.job.JobId id = h.job();
+      if (id == null || !seen.add(id)) {
+        continue;
+      }
+      PlacedGang pg = fleet.gang(id);
+      if (pg != null && pg.holdsIn(c)) {
+        out.add(pg);
+      }
+    }
+    gangsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    return out;
+  }
+
+  private final Map<ClusterState, PerCluster<List<io.argosy.scheduler.preempt.Victim>>> victimsByCluster =
+      new IdentityHashMap<>();
+
+  /**
+   * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
+   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s in no particular order (preempt sorts
+   * them by a total order). Kept until the cluster changes: within a cycle the queues change a placed
+   * gang's state only together with its clusters (bind, evict), so preempt and reclaim for each
+   * blocked gang compare fields instead of looking every gang up.
+   */
+  List<io.argosy.scheduler.preempt.Victim> victimsIn(ClusterState c) {
+    PerCluster<List<io.argosy.scheduler.preempt.Victim>> cached = victimsByCluster.get(c);
+    if (cached != null && cached.current(c)) {
+      return cached.value();
+    }
+    List<io.argosy.scheduler.preempt.Victim> out = new ArrayList<>();
+    for (PlacedGang pg : gangsIn(c)) {
+      io.argosy.queue.job.JobId id = pg.job();
+      io.argosy.queue.job.JobState state = queues.state(id);
+      if (state != io.argosy.queue.job.JobState.BOUND && state != io.argosy.queue.job.JobState.RUNNING) {
+        continue;
+      }
+      io.argosy.queue.job.Job v = queues.submitted(id);
+      if (!v.preemptible()) {
+        continue;
+      }
+      io.argosy.queue.JobStatus st = queues.status(id).orElseThrow();
+      out.add(new io.argosy.scheduler.preempt.Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.charged(), pg));
+    }
+    victimsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    return out;
+  }
+
+  private final Map<ClusterState, PerCluster<List<BackfillAction.Ending>>> endingsByCluster = new IdentityHashMap<>();
+
+  /** {@link BackfillAction#endings} of the cluster, kept until the cluster changes. */
+  List<BackfillAction.Ending> endingsIn(ClusterState c) {
+    PerCluster<List<BackfillAction.Ending>> cached = endingsByCluster.get(c);
+    if (cached != null && cached.current(c)) {
+      return cached.value();
+    }
+    List<BackfillAction.Ending> out = BackfillAction.endings(this, c);
+    endingsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    return out;
   }
 }
