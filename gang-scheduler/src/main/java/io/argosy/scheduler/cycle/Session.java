@@ -198,10 +198,15 @@ final class Session implements CycleContext {
   }
 
   /** Per cluster, values derived from the gangs placed there, valid while the cluster is unchanged. */
-  private record PerCluster<T>(long clusterVersion, int pods, T value) {
-    boolean current(ClusterState c) {
-      return clusterVersion == c.version() && pods == c.pods().size();
+  private record PerCluster<T>(long fleetVersion, long clusterVersion, int pods, T value) {
+    /** Nothing committed anywhere (trial what-ifs move only the cluster's version), or the cluster unchanged. */
+    boolean current(FleetState fleet, ClusterState c) {
+      return fleetVersion == fleet.version() || (clusterVersion == c.version() && pods == c.pods().size());
     }
+  }
+
+  private <T> PerCluster<T> keep(ClusterState c, T value) {
+    return new PerCluster<>(fleet.version(), c.version(), c.pods().size(), value);
   }
 
   private final Map<ClusterState, PerCluster<List<PlacedGang>>> gangsByCluster = new IdentityHashMap<>();
@@ -214,7 +219,7 @@ final class Session implements CycleContext {
    */
   List<PlacedGang> gangsIn(ClusterState c) {
     PerCluster<List<PlacedGang>> cached = gangsByCluster.get(c);
-    if (cached != null && cached.current(c)) {
+    if (cached != null && cached.current(fleet, c)) {
       return cached.value();
     }
     List<PlacedGang> out = new ArrayList<>();
@@ -229,7 +234,7 @@ final class Session implements CycleContext {
         out.add(pg);
       }
     }
-    gangsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    gangsByCluster.put(c, keep(c, out));
     return out;
   }
 
@@ -243,26 +248,38 @@ final class Session implements CycleContext {
    * gang's state only together with its clusters (bind, evict), so preempt and reclaim for each
    * blocked gang compare fields instead of looking every gang up.
    */
+  /**
+   * Per placed gang, its victim record (job, priority, charge), or {@link #NOT_A_VICTIM}: fixed while
+   * the gang stays placed and bound (an evicted and re-placed gang is a new object).
+   */
+  private final IdentityHashMap<PlacedGang, io.argosy.scheduler.preempt.Victim> victimOf = new IdentityHashMap<>();
+  private static final io.argosy.scheduler.preempt.Victim NOT_A_VICTIM =
+      new io.argosy.scheduler.preempt.Victim(null, null, 0, null, null, null);
+
   List<io.argosy.scheduler.preempt.Victim> victimsIn(ClusterState c) {
     PerCluster<List<io.argosy.scheduler.preempt.Victim>> cached = victimsByCluster.get(c);
-    if (cached != null && cached.current(c)) {
+    if (cached != null && cached.current(fleet, c)) {
       return cached.value();
     }
     List<io.argosy.scheduler.preempt.Victim> out = new ArrayList<>();
     for (PlacedGang pg : gangsIn(c)) {
-      io.argosy.queue.job.JobId id = pg.job();
-      io.argosy.queue.job.JobState state = queues.state(id);
+      io.argosy.queue.job.JobState state = queues.state(pg.job());
       if (state != io.argosy.queue.job.JobState.BOUND && state != io.argosy.queue.job.JobState.RUNNING) {
         continue;
       }
-      io.argosy.queue.job.Job v = queues.submitted(id);
-      if (!v.preemptible()) {
-        continue;
+      io.argosy.scheduler.preempt.Victim v = victimOf.get(pg);
+      if (v == null) {
+        io.argosy.queue.job.Job job = queues.submitted(pg.job());
+        v = !job.preemptible() ? NOT_A_VICTIM
+            : new io.argosy.scheduler.preempt.Victim(job.id(), job.queue(), job.priority(), pg.boundAt(),
+                queues.status(pg.job()).orElseThrow().charged(), pg);
+        victimOf.put(pg, v);
       }
-      io.argosy.queue.JobStatus st = queues.status(id).orElseThrow();
-      out.add(new io.argosy.scheduler.preempt.Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.charged(), pg));
+      if (v != NOT_A_VICTIM) {
+        out.add(v);
+      }
     }
-    victimsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    victimsByCluster.put(c, keep(c, out));
     return out;
   }
 
@@ -271,11 +288,11 @@ final class Session implements CycleContext {
   /** {@link BackfillAction#endings} of the cluster, kept until the cluster changes. */
   List<BackfillAction.Ending> endingsIn(ClusterState c) {
     PerCluster<List<BackfillAction.Ending>> cached = endingsByCluster.get(c);
-    if (cached != null && cached.current(c)) {
+    if (cached != null && cached.current(fleet, c)) {
       return cached.value();
     }
     List<BackfillAction.Ending> out = BackfillAction.endings(this, c);
-    endingsByCluster.put(c, new PerCluster<>(c.version(), c.pods().size(), out));
+    endingsByCluster.put(c, keep(c, out));
     return out;
   }
 }
