@@ -57,7 +57,7 @@ public final class ScaleBenchmark {
   }
 
   /** Per fleet size. */
-  record Size(int nodesPerCluster, int nodes, double heapPerNodeBytes, double heapPerJobBytes, double heapLoadedMiB,
+  record Size(int nodesPerCluster, int nodes, int gangs, double heapPerNodeBytes, double heapPerJobBytes, double heapLoadedMiB,
       double buildSeconds, List<Run> runs) {}
 
   public static void main(String[] args) throws IOException {
@@ -65,7 +65,12 @@ public final class ScaleBenchmark {
     int clusters = Integer.parseInt(opt.getOrDefault("clusters", "100"));
     int[] sizes = Arrays.stream(opt.getOrDefault("nodes", "10,100,1000,5000").split(",")).mapToInt(Integer::parseInt)
         .toArray();
-    int gangs = Integer.parseInt(opt.getOrDefault("gangs", "100000"));
+    // one gang count for every size, or one per size (aligned with --nodes)
+    int[] gangCounts = Arrays.stream(opt.getOrDefault("gangs", "100000").split(",")).mapToInt(Integer::parseInt).toArray();
+    if (gangCounts.length != 1 && gangCounts.length != sizes.length) {
+      System.err.println("--gangs: give one count or one per --nodes size (" + sizes.length + ")");
+      System.exit(2);
+    }
     int queues = Integer.parseInt(opt.getOrDefault("queues", "20"));
     int repeats = Integer.parseInt(opt.getOrDefault("repeats", "5"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "2"));
@@ -75,7 +80,7 @@ public final class ScaleBenchmark {
 
     if (opt.containsKey("from-log")) {
       // rebuild the result files from a run's log (e.g. a run stopped before its last repeat)
-      write(out, clusters, gangs, queues, repeats, warmup, seed, trace, fromLog(Path.of(opt.get("from-log"))));
+      write(out, clusters, queues, repeats, warmup, seed, trace, fromLog(Path.of(opt.get("from-log"))));
       return;
     }
     List<ScaleJobs.Row> rows = ScaleJobs.load(trace);
@@ -86,9 +91,10 @@ public final class ScaleBenchmark {
         SchedulerConfig.defaults(), Clock.systemUTC()).runCycle();
     warm = null;
     List<Size> results = new ArrayList<>();
-    for (int n : sizes) {
-      results.add(measure(clusters, n, gangs, queues, repeats, warmup, rows, seed));
-      write(out, clusters, gangs, queues, repeats, warmup, seed, trace, results);
+    for (int i = 0; i < sizes.length; i++) {
+      int gangs = gangCounts[gangCounts.length == 1 ? 0 : i];
+      results.add(measure(clusters, sizes[i], gangs, queues, repeats, warmup, rows, seed));
+      write(out, clusters, queues, repeats, warmup, seed, trace, results);
     }
   }
 
@@ -155,7 +161,7 @@ public final class ScaleBenchmark {
     for (GangBinding b : held) {
       fleet.expire(b.bindingId());
     }
-    return new Size(perCluster, nodes, (h1 - h0) / (double) nodes, (h2 - h1) / (double) gangs, loaded, buildSeconds, runs);
+    return new Size(perCluster, nodes, gangs, (h1 - h0) / (double) nodes, (h2 - h1) / (double) gangs, loaded, buildSeconds, runs);
   }
 
   private static final java.util.regex.Pattern BUILT = java.util.regex.Pattern.compile(
@@ -174,7 +180,7 @@ public final class ScaleBenchmark {
       if (b.find()) {
         int clusters = Integer.parseInt(b.group(1));
         int per = Integer.parseInt(b.group(2));
-        cur = new Size(per, clusters * per, Double.parseDouble(b.group(4)), Double.parseDouble(b.group(5)),
+        cur = new Size(per, clusters * per, 0, Double.parseDouble(b.group(4)), Double.parseDouble(b.group(5)),
             Double.parseDouble(b.group(6)), Double.parseDouble(b.group(3)), new ArrayList<>());
         sizes.add(cur);
         continue;
@@ -184,6 +190,11 @@ public final class ScaleBenchmark {
         double[] d = new double[15];
         for (int i = 0; i < 15; i++) {
           d[i] = Double.parseDouble(r.group(i + 1));
+        }
+        if (cur.gangs() == 0) {
+          cur = new Size(cur.nodesPerCluster(), cur.nodes(), (int) d[5], cur.heapPerNodeBytes(), cur.heapPerJobBytes(),
+              cur.heapLoadedMiB(), cur.buildSeconds(), cur.runs());
+          sizes.set(sizes.size() - 1, cur);
         }
         cur.runs().add(new Run((int) d[1], cur.runs().size(), d[2], d[3], (int) d[5], (int) d[4], (long) d[6], d[7], d[8],
             d[9], d[10], d[11], d[12], d[13], d[14]));
@@ -218,7 +229,7 @@ public final class ScaleBenchmark {
 
   // ================================================================== output
 
-  private static void write(Path out, int clusters, int gangs, int queues, int repeats, int warmup, long seed, Path trace,
+  private static void write(Path out, int clusters, int queues, int repeats, int warmup, long seed, Path trace,
       List<Size> sizes) throws IOException {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
@@ -230,7 +241,7 @@ public final class ScaleBenchmark {
     for (Size s : sizes) {
       for (Run r : s.runs()) {
         csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.2f,%.0f,%.0f,%.0f%n",
-            clusters, s.nodesPerCluster(), s.nodes(), gangs, r.repeat(), r.wallMs(), r.cpuMs(), r.placed(), r.pods(),
+            clusters, s.nodesPerCluster(), s.nodes(), s.gangs(), r.repeat(), r.wallMs(), r.cpuMs(), r.placed(), r.pods(),
             r.placementsPerSecond(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.cpuP50Us(), r.cpuP99Us(), r.cpuP999Us(),
             r.load(), s.heapPerNodeBytes(),
             s.heapPerJobBytes(), s.heapLoadedMiB()));
@@ -241,22 +252,22 @@ public final class ScaleBenchmark {
     StringBuilder md = new StringBuilder("# Scale: one full scheduling cycle, " + clusters + " clusters\n\n");
     md.append("Generated by `io.argosy.bench.scale.ScaleBenchmark` (command in `benchmarks/README.md`). Every run is in `")
         .append(out.getFileName()).append(".csv`; the plot is `").append(out.getFileName()).append(".svg`.\n\n");
-    md.append("Settings: ").append(gangs).append(" pending gangs drawn from `").append(trace.getFileName())
+    md.append("Settings: pending gangs (per size: the table's pending gangs column) drawn from `").append(trace.getFileName())
         .append("` (seed ").append(seed).append("), ").append(queues).append(" queues, default scheduler configuration (")
         .append("`argosy` placement policy); fleet: ").append(ScaleFleet.describe().get("mix")).append(". ")
         .append(repeats).append(" measured runs per size after ").append(warmup).append(" warm-up runs.\n\n");
     md.append("Machine: ").append(machine()).append("\n\n");
-    md.append("| nodes per cluster | nodes | cycle wall ms, median (min-max) | cycle CPU ms, median (min-max) | gangs placed"
+    md.append("| nodes per cluster | nodes | pending gangs | cycle wall ms, median (min-max) | cycle CPU ms, median (min-max) | gangs placed"
         + " | placements/s (wall) | per-gang wall p50 / p99 / p99.9 µs | per-gang CPU p50 / p99 / p99.9 µs | heap per node"
         + " | heap per queued job"
         + " | heap in use, loaded | load avg |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Size s : sizes) {
       List<Run> rs = s.runs();
       md.append(String.format(Locale.ROOT,
-          "| %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B"
+          "| %,d | %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B"
               + " | %,.0f MiB | %s |%n",
-          s.nodesPerCluster(), s.nodes(), spread(rs, Run::wallMs), spread(rs, Run::cpuMs), median(rs, r -> r.placed()),
+          s.nodesPerCluster(), s.nodes(), s.gangs(), spread(rs, Run::wallMs), spread(rs, Run::cpuMs), median(rs, r -> r.placed()),
           rs.isEmpty() ? 0 : rs.get(0).candidates(), median(rs, Run::placementsPerSecond), median(rs, Run::p50Us),
           median(rs, Run::p99Us), median(rs, Run::p999Us), median(rs, Run::cpuP50Us), median(rs, Run::cpuP99Us),
           median(rs, Run::cpuP999Us), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
@@ -271,7 +282,8 @@ public final class ScaleBenchmark {
 
     double[] x = sizes.stream().mapToDouble(Size::nodesPerCluster).toArray();
     List<SvgPlot.Panel> panels = List.of(
-        new SvgPlot.Panel("Full cycle, " + gangs + " pending gangs", "ms", List.of(
+        new SvgPlot.Panel("Full cycle (pending gangs: " + sizes.stream().map(s -> String.format(Locale.ROOT, "%,d", s.gangs()))
+            .collect(java.util.stream.Collectors.joining(", ")) + ")", "ms", List.of(
             new SvgPlot.Series("wall", sizes.stream().mapToDouble(s -> median(s.runs(), Run::wallMs)).toArray()),
             new SvgPlot.Series("CPU", sizes.stream().mapToDouble(s -> median(s.runs(), Run::cpuMs)).toArray()))),
         new SvgPlot.Panel("Per-gang time in the cycle", "µs", List.of(
@@ -332,7 +344,7 @@ public final class ScaleBenchmark {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        System.err.println("usage: ScaleBenchmark [--clusters N] [--nodes N,N,..] [--gangs N] [--queues N] [--repeats N]"
+        System.err.println("usage: ScaleBenchmark [--clusters N] [--nodes N,N,..] [--gangs N or N,N,.. (one per size)] [--queues N] [--repeats N]"
             + " [--warmup N] [--seed N] [--trace FILE] [--out PATH-PREFIX]");
         System.exit(2);
       }

@@ -102,16 +102,14 @@ final class AllocateAction {
 
   private List<ClusterState> candidates(
       GangSpec g, ClusterAffinity affinity, String[] verdicts, String prefix, List<Labelled> failures) {
-    List<ClusterFilter> filters = s.profile.clusterFilters();
+    List<ClusterFilter> filters = gangFilters(g);
     List<ClusterState> passing = s.placementPassing(verdicts);
     List<ClusterState> out = null;
-    for (int i = 0; i < passing.size(); i++) {
+    for (int i = 0; !filters.isEmpty() && i < passing.size(); i++) {
       ClusterState c = passing.get(i);
       String why = null;
       for (int f = 0; why == null && f < filters.size(); f++) {
-        if (!filters.get(f).placementOnly()) {
-          why = filters.get(f).filter(s, g, affinity, c);
-        }
+        why = filters.get(f).filter(s, g, affinity, c);
       }
       if (why != null) {
         if (out == null) {
@@ -132,6 +130,22 @@ final class AllocateAction {
       }
     }
     return out == null ? passing : out;
+  }
+
+  /** The job-specific cluster filters that may refuse some cluster for this gang, in profile order. */
+  private List<ClusterFilter> gangFilters(GangSpec g) {
+    List<ClusterFilter> all = s.profile.clusterFilters();
+    List<ClusterFilter> out = null;
+    for (int f = 0; f < all.size(); f++) {
+      ClusterFilter cf = all.get(f);
+      if (!cf.placementOnly() && cf.mayRefuse(s, g)) {
+        if (out == null) {
+          out = new ArrayList<>(all.size());
+        }
+        out.add(cf);
+      }
+    }
+    return out == null ? List.of() : out;
   }
 
   // ================================================================== allocate

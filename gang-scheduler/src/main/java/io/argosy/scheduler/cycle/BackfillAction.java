@@ -53,9 +53,10 @@ final class BackfillAction {
     return best;
   }
 
-  private record Ending(Instant end, PlacedGang gang) {}
+  record Ending(Instant end, PlacedGang gang) {}
 
-  private Instant earliestStart(GangSpec g, ClusterState c) {
+  /** Gangs in the cluster with a runtime estimate, by when they end, then by job (a total order). */
+  static List<Ending> endings(Session s, ClusterState c) {
     List<Ending> endings = new ArrayList<>();
     for (PlacedGang pg : s.gangsIn(c)) {
       Job held = s.queues.submitted(pg.job());
@@ -64,10 +65,15 @@ final class BackfillAction {
         endings.add(new Ending(pg.boundAt().plus(estimate), pg));
       }
     }
+    endings.sort(Comparator.comparing(Ending::end).thenComparing(e -> e.gang().job()));
+    return endings;
+  }
+
+  private Instant earliestStart(GangSpec g, ClusterState c) {
+    List<Ending> endings = s.endingsIn(c);
     if (endings.isEmpty()) {
       return null;
     }
-    endings.sort(Comparator.comparing(Ending::end).thenComparing(e -> e.gang().job()));
     int mark = s.trial.size();
     Instant start = null;
     try {

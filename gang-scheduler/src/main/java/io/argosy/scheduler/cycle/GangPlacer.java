@@ -253,7 +253,114 @@ final class GangPlacer {
 
   /** The best node for the pod, or null; with {@code why}, counts the reasons of every node instead. */
   private Pick pick(TaskContext t, ClusterState c, NodeReasons why) {
-    return t.perNode ? scan(t, c, why) : byClass(t, c, why);
+    if (t.perNode) {
+      return scan(t, c, why);
+    }
+    return why == null ? byColumn(t, c) : byClass(t, c, why);
+  }
+
+  /**
+   * One pod spec's memo answers in one cluster, by class position: the class each was computed for,
+   * its score and whether it fits. An entry is current while the same class object sits at that
+   * position (a class is one fixed usage, so its answer never changes within the cycle).
+   */
+  private static final class Column {
+    NodeClass[] classes = new NodeClass[0];
+    double[] scores = new double[0];
+    boolean[] fits = new boolean[0];
+
+    void ensure(int n) {
+      if (classes.length < n) {
+        int m = Math.max(n, classes.length * 2);
+        classes = java.util.Arrays.copyOf(classes, m);
+        scores = java.util.Arrays.copyOf(scores, m);
+        fits = java.util.Arrays.copyOf(fits, m);
+      }
+    }
+  }
+
+  private final java.util.IdentityHashMap<ClusterState, Column[]> columns = new java.util.IdentityHashMap<>();
+
+  private Column column(ClusterState c, int spec) {
+    Column[] cs = columns.get(c);
+    if (cs == null || cs.length <= spec) {
+      Column[] grown = new Column[Math.max(spec + 1, cs == null ? 16 : cs.length * 2)];
+      if (cs != null) {
+        System.arraycopy(cs, 0, grown, 0, cs.length);
+      }
+      cs = grown;
+      columns.put(c, cs);
+    }
+    Column col = cs[spec];
+    if (col == null) {
+      col = new Column();
+      cs[spec] = col;
+    }
+    return col;
+  }
+
+  /**
+   * What {@link #byClass} picks (best score, then lowest representative index), read from the spec's
+   * column and the cluster's class and representative arrays: sequential reads instead of a hash
+   * probe into every class's memo. Entries for classes new at a position come from the class memo
+   * (evaluated when absent), as in {@link #byClass}.
+   */
+  private Pick byColumn(TaskContext t, ClusterState c) {
+    int n = c.classCount();
+    NodeClass[] arr = c.classArray();
+    int[] rep = c.representativeIndices();
+    Column col = column(c, t.specId);
+    col.ensure(n);
+    NodeClass[] seen = col.classes;
+    double[] scores = col.scores;
+    boolean[] fits = col.fits;
+    long epoch = s.epoch;
+    int spec = t.specId;
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int bestIndex = Integer.MAX_VALUE;
+    Assignment bestAssignment = null;
+    for (int k = 0; k < n; k++) {
+      NodeClass cls = arr[k];
+      Assignment fresh = null;
+      if (seen[k] != cls) {
+        ClassMemo m = cls.memo();
+        int slot = m.find(epoch, spec);
+        if (slot < 0) {
+          evaluate(t, cls.representative());
+          m.put(epoch, spec, lastScore, lastReasons);
+          fits[k] = lastReasons == null;
+          scores[k] = lastScore;
+          fresh = lastAssignment;
+        } else {
+          fits[k] = m.fits(slot);
+          scores[k] = m.score(slot);
+        }
+        seen[k] = cls;
+      }
+      if (!fits[k]) {
+        continue;
+      }
+      double score = scores[k];
+      if (score > bestScore || (score == bestScore && rep[k] < bestIndex)) {
+        best = k;
+        bestScore = score;
+        bestIndex = rep[k];
+        bestAssignment = fresh;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    NodeSlot node = arr[best].representative();
+    if (bestAssignment == null) {
+      FitResult r = node.state().fit(t.spec.demand(), t.policy);
+      if (!(r instanceof FitResult.Fits f)) {
+        throw new IllegalStateException("node class memo out of step with node " + node.name());
+      }
+      bestAssignment = f.assignment();
+    }
+    return new Pick(node, bestAssignment, bestScore);
   }
 
   private Pick byClass(TaskContext t, ClusterState c, NodeReasons why) {

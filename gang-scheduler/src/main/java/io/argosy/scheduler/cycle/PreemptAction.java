@@ -63,11 +63,12 @@ final class PreemptAction {
     if (at != null && at == s.fleet.version()) {
       return null;
     }
+    Map<String, ResourceVector> reclaimable = new HashMap<>();
     for (AllocateAction.Term t : terms) {
       List<Victim> bestSet = null;
       ClusterState bestCluster = null;
       for (ClusterState c : t.candidates()) {
-        List<Victim> pool = pool(g, c, kind);
+        List<Victim> pool = pool(g, c, kind, reclaimable);
         if (pool.isEmpty()) {
           continue;
         }
@@ -91,30 +92,21 @@ final class PreemptAction {
     return null;
   }
 
-  /** Candidate victims with pods in the cluster, cheapest first, at most {@code maxVictimCandidates}. */
-  private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind) {
+  /**
+   * Candidate victims with pods in the cluster, cheapest first, at most {@code maxVictimCandidates}.
+   * {@code reclaimable}: per queue, what it may lose to reclaim (the ledger does not change during one
+   * search, so one map serves every cluster of it).
+   */
+  private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind, Map<String, ResourceVector> reclaimable) {
     Job job = g.job();
     List<Victim> out = new ArrayList<>();
-    Map<String, ResourceVector> reclaimable = kind == Preemption.Kind.RECLAIM ? new HashMap<>() : null;
-    for (PlacedGang pg : s.gangsIn(c)) {
-      if (pg.job().equals(job.id())) {
-        continue;
-      }
-      JobState state = s.queues.state(pg.job());
-      if (state != JobState.BOUND && state != JobState.RUNNING) {
-        continue;
-      }
-      Job v = s.queues.submitted(pg.job());
-      if (!v.preemptible()) {
-        continue;
-      }
+    for (Victim v : s.victimsIn(c)) {
       boolean eligible = kind == Preemption.Kind.PREEMPT
-          ? v.queue().equals(job.queue()) && v.priority() < job.priority()
+          ? v.priority() < job.priority() && v.queue().equals(job.queue())
           : !v.queue().equals(job.queue()) && borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(),
               reclaimable.computeIfAbsent(v.queue(), q -> s.ledger().reclaimable(q)));
-      if (eligible) {
-        JobStatus st = s.queues.status(pg.job()).orElseThrow();
-        out.add(new Victim(v.id(), v.queue(), v.priority(), pg.boundAt(), st.charged(), pg));
+      if (eligible && !v.job().equals(job.id())) {
+        out.add(v);
       }
     }
     out.sort(Victim.CHEAPEST_FIRST); // a total order: the order gangs are visited in does not matter

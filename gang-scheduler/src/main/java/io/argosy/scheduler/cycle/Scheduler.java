@@ -127,11 +127,12 @@ public final class Scheduler {
     }
     SchedulingCycle cycle = queues.beginCycle();
     java.util.function.LongConsumer timer = gangTimer;
+    Map<UnfeasibleKey, Unfeasible> unfeasible = new java.util.HashMap<>();
     for (Job job = cycle.next(); job != null; job = cycle.next()) {
       long g0 = timer == null ? 0 : System.nanoTime();
       r.candidates++;
       GangSpec g = specs.of(job, epoch);
-      schedule(s, g, allocate, preempt, backfill, r);
+      scheduleOrFailFast(s, g, allocate, preempt, backfill, r, unfeasible);
       if (timer != null) {
         timer.accept(System.nanoTime() - g0);
       }
@@ -173,6 +174,42 @@ public final class Scheduler {
     long preemptNanos;
     long backfillNanos;
   }
+
+  /**
+   * Armada's "unfeasible scheduling key": gangs with an equal key (pod specs and mandatory counts per
+   * task, gang size, queue, priority, runtime estimate, placement policy) are interchangeable for the
+   * cycle. When one ended pending without changing anything (allocate, preempt, reclaim and backfill
+   * all failed) and the fleet and the reservations are still as they were, the next one ends the
+   * same way: it gets the same pending reason without the work. Any change (a gang placed, a victim
+   * evicted, a reservation made) voids the memo.
+   */
+  private void scheduleOrFailFast(Session s, GangSpec g, AllocateAction allocate, PreemptAction preempt,
+      BackfillAction backfill, Results r, Map<UnfeasibleKey, Unfeasible> unfeasible) {
+    Job job = g.job();
+    UnfeasibleKey key = job.placement().allowsDivision() ? null
+        : new UnfeasibleKey(s.shapeId(g), g.totalPods(), job.queue(), job.priority(), job.runtimeEstimate(),
+            job.placement());
+    long version = fleet.version();
+    int reservations = s.reservations.size();
+    if (key != null) {
+      Unfeasible known = unfeasible.get(key);
+      if (known != null && known.fleetVersion == version && known.reservations == reservations) {
+        pending(g, known.lines, r);
+        return;
+      }
+    }
+    int pendingBefore = r.pending.size();
+    schedule(s, g, allocate, preempt, backfill, r);
+    if (key != null && r.pending.size() > pendingBefore && fleet.version() == version
+        && s.reservations.size() == reservations) {
+      unfeasible.put(key, new Unfeasible(version, reservations, r.pending.get(r.pending.size() - 1).reasons()));
+    }
+  }
+
+  private record UnfeasibleKey(int shape, int pods, String queue, int priority, java.time.Duration estimate,
+      io.argosy.queue.placement.Placement placement) {}
+
+  private record Unfeasible(long fleetVersion, int reservations, List<String> lines) {}
 
   private void schedule(Session s, GangSpec g, AllocateAction allocate, PreemptAction preempt, BackfillAction backfill,
       Results r) {
@@ -276,10 +313,13 @@ public final class Scheduler {
   }
 
   private void pending(GangSpec g, List<String> lines, Results r) {
-    String message = lines.isEmpty() ? "no member cluster to place it on" : String.join("; ", lines);
+    String message = lines.isEmpty() || lines.get(0).equals(NO_CLUSTER) && lines.size() == 1 ? NO_CLUSTER
+        : String.join("; ", lines);
     queues.setPendingReason(g.job().id(), message);
     r.pending.add(new PendingJob(g.job().id(), lines.isEmpty() ? List.of(message) : lines, message));
   }
+
+  private static final String NO_CLUSTER = "no member cluster to place it on";
 
   /** Bindings past the assume TTL without an answer: released, and their jobs back to pending. */
   private List<GangBinding> expireStale(Instant now) {

@@ -197,26 +197,102 @@ final class Session implements CycleContext {
     }
   }
 
-  private final Map<ClusterState, List<PlacedGang>> gangsByCluster = new IdentityHashMap<>();
-  private long gangsByClusterVersion = -1;
+  /** Per cluster, values derived from the gangs placed there, valid while the cluster is unchanged. */
+  private record PerCluster<T>(long fleetVersion, long clusterVersion, int pods, T value) {
+    /** Nothing committed anywhere (trial what-ifs move only the cluster's version), or the cluster unchanged. */
+    boolean current(FleetState fleet, ClusterState c) {
+      return fleetVersion == fleet.version() || (clusterVersion == c.version() && pods == c.pods().size());
+    }
+  }
+
+  private <T> PerCluster<T> keep(ClusterState c, T value) {
+    return new PerCluster<>(fleet.version(), c.version(), c.pods().size(), value);
+  }
+
+  private final Map<ClusterState, PerCluster<List<PlacedGang>>> gangsByCluster = new IdentityHashMap<>();
 
   /**
-   * The placed gangs holding pods in the cluster, in the fleet's order, from one pass over the fleet's
-   * gangs per fleet version (preempt and backfill ask per candidate cluster and blocked gang).
+   * The placed gangs holding pods in the cluster, in no particular order (their users sort by total
+   * orders), from the cluster's held pods; kept until the cluster changes (preempt and backfill ask
+   * per candidate cluster and blocked gang: a pass over every gang of the fleet each time was
+   * quadratic with a backlog of unschedulable gangs).
    */
   List<PlacedGang> gangsIn(ClusterState c) {
-    if (gangsByClusterVersion != fleet.version()) {
-      gangsByCluster.clear();
-      for (PlacedGang pg : fleet.gangs()) {
-        for (String name : pg.clusters()) {
-          ClusterState held = fleet.cluster(name);
-          if (held != null && pg.holdsIn(held)) {
-            gangsByCluster.computeIfAbsent(held, k -> new ArrayList<>()).add(pg);
-          }
-        }
-      }
-      gangsByClusterVersion = fleet.version();
+    PerCluster<List<PlacedGang>> cached = gangsByCluster.get(c);
+    if (cached != null && cached.current(fleet, c)) {
+      return cached.value();
     }
-    return gangsByCluster.getOrDefault(c, List.of());
+    List<PlacedGang> out = new ArrayList<>();
+    java.util.Set<io.argosy.queue.job.JobId> seen = new java.util.HashSet<>();
+    for (io.argosy.scheduler.fleet.HeldPod h : c.pods().values()) {
+      io.argosy.queue.job.JobId id = h.job();
+      if (id == null || !seen.add(id)) {
+        continue;
+      }
+      PlacedGang pg = fleet.gang(id);
+      if (pg != null && pg.holdsIn(c)) {
+        out.add(pg);
+      }
+    }
+    gangsByCluster.put(c, keep(c, out));
+    return out;
+  }
+
+  private final Map<ClusterState, PerCluster<List<io.argosy.scheduler.preempt.Victim>>> victimsByCluster =
+      new IdentityHashMap<>();
+
+  /**
+   * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
+   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s in no particular order (preempt sorts
+   * them by a total order). Kept until the cluster changes: within a cycle the queues change a placed
+   * gang's state only together with its clusters (bind, evict), so preempt and reclaim for each
+   * blocked gang compare fields instead of looking every gang up.
+   */
+  /**
+   * Per placed gang, its victim record (job, priority, charge), or {@link #NOT_A_VICTIM}: fixed while
+   * the gang stays placed and bound (an evicted and re-placed gang is a new object).
+   */
+  private final IdentityHashMap<PlacedGang, io.argosy.scheduler.preempt.Victim> victimOf = new IdentityHashMap<>();
+  private static final io.argosy.scheduler.preempt.Victim NOT_A_VICTIM =
+      new io.argosy.scheduler.preempt.Victim(null, null, 0, null, null, null);
+
+  List<io.argosy.scheduler.preempt.Victim> victimsIn(ClusterState c) {
+    PerCluster<List<io.argosy.scheduler.preempt.Victim>> cached = victimsByCluster.get(c);
+    if (cached != null && cached.current(fleet, c)) {
+      return cached.value();
+    }
+    List<io.argosy.scheduler.preempt.Victim> out = new ArrayList<>();
+    for (PlacedGang pg : gangsIn(c)) {
+      io.argosy.queue.job.JobState state = queues.state(pg.job());
+      if (state != io.argosy.queue.job.JobState.BOUND && state != io.argosy.queue.job.JobState.RUNNING) {
+        continue;
+      }
+      io.argosy.scheduler.preempt.Victim v = victimOf.get(pg);
+      if (v == null) {
+        io.argosy.queue.job.Job job = queues.submitted(pg.job());
+        v = !job.preemptible() ? NOT_A_VICTIM
+            : new io.argosy.scheduler.preempt.Victim(job.id(), job.queue(), job.priority(), pg.boundAt(),
+                queues.status(pg.job()).orElseThrow().charged(), pg);
+        victimOf.put(pg, v);
+      }
+      if (v != NOT_A_VICTIM) {
+        out.add(v);
+      }
+    }
+    victimsByCluster.put(c, keep(c, out));
+    return out;
+  }
+
+  private final Map<ClusterState, PerCluster<List<BackfillAction.Ending>>> endingsByCluster = new IdentityHashMap<>();
+
+  /** {@link BackfillAction#endings} of the cluster, kept until the cluster changes. */
+  List<BackfillAction.Ending> endingsIn(ClusterState c) {
+    PerCluster<List<BackfillAction.Ending>> cached = endingsByCluster.get(c);
+    if (cached != null && cached.current(fleet, c)) {
+      return cached.value();
+    }
+    List<BackfillAction.Ending> out = BackfillAction.endings(this, c);
+    endingsByCluster.put(c, keep(c, out));
+    return out;
   }
 }

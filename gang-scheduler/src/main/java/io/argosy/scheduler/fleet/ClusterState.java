@@ -45,7 +45,10 @@ public final class ClusterState {
   final List<NodeSlot> slots = new ArrayList<>();
   final Map<String, NodeSlot> byName = new HashMap<>();
   private final ClassIndex classIndex = new ClassIndex();
-  private final List<NodeClass> classes = new ArrayList<>();
+  /** Live classes in positions 0..classCount-1 ({@link NodeClass#listPos}), and each one's representative index. */
+  private NodeClass[] classes = new NodeClass[16];
+  private int[] representatives = new int[16];
+  private int classCount;
   private int nodeCount;
 
   private long freeCpu;
@@ -174,11 +177,24 @@ public final class ClusterState {
 
   /** Current equivalence classes, in no particular order. */
   public int classCount() {
-    return classes.size();
+    return classCount;
   }
 
   public NodeClass classAt(int i) {
-    return classes.get(i);
+    return classes[i];
+  }
+
+  /**
+   * The live class array (positions 0..{@link #classCount()}-1) for allocation-free scans; read only,
+   * valid until the next change of the cluster.
+   */
+  public NodeClass[] classArray() {
+    return classes;
+  }
+
+  /** Per class position, the index of its representative (lowest-index member); read only, like {@link #classArray()}. */
+  public int[] representativeIndices() {
+    return representatives;
   }
 
   /** Pods whose usage this cluster's nodes carry, by key. */
@@ -301,11 +317,16 @@ public final class ClusterState {
       } else {
         last.collision = target;
       }
-      target.listPos = classes.size();
-      classes.add(target);
+      if (classCount == classes.length) {
+        classes = java.util.Arrays.copyOf(classes, classCount * 2);
+        representatives = java.util.Arrays.copyOf(representatives, classCount * 2);
+      }
+      target.listPos = classCount;
+      classes[classCount++] = target;
     }
     target.add(s);
     s.nodeClass = target;
+    representatives[target.listPos] = target.representative().index();
   }
 
   private void detach(NodeSlot s) {
@@ -316,6 +337,7 @@ public final class ClusterState {
     c.remove(s);
     s.nodeClass = null;
     if (c.size() > 0) {
+      representatives[c.listPos] = c.representative().index();
       return;
     }
     // unlink from the hash chain
@@ -337,9 +359,11 @@ public final class ClusterState {
     }
     c.collision = null;
     int pos = c.listPos;
-    NodeClass moved = classes.remove(classes.size() - 1);
+    NodeClass moved = classes[--classCount];
+    classes[classCount] = null;
     if (moved != c) {
-      classes.set(pos, moved);
+      classes[pos] = moved;
+      representatives[pos] = representatives[classCount];
       moved.listPos = pos;
     }
     c.listPos = -1;
@@ -437,6 +461,6 @@ public final class ClusterState {
 
   @Override
   public String toString() {
-    return "cluster " + name + " (" + nodeCount + " nodes, " + classes.size() + " classes)";
+    return "cluster " + name + " (" + nodeCount + " nodes, " + classCount + " classes)";
   }
 }

@@ -431,13 +431,20 @@ public final class FleetState {
     return inventoryVersion;
   }
 
-  /** Devices per model over the fleet. */
+  private Map<String, Long> devicesByModel;
+  private long devicesByModelVersion = -1;
+
+  /** Devices per model over the fleet (kept until the inventory changes: a pass over every node). */
   public Map<String, Long> devicesByModel() {
-    Map<String, Long> out = new TreeMap<>();
-    for (ClusterState c : clusters.values()) {
-      c.devicesByModel().forEach((m, n) -> out.merge(m, n, Long::sum));
+    if (devicesByModel == null || devicesByModelVersion != inventoryVersion) {
+      Map<String, Long> out = new TreeMap<>();
+      for (ClusterState c : clusters.values()) {
+        c.devicesByModel().forEach((m, n) -> out.merge(m, n, Long::sum));
+      }
+      devicesByModel = Collections.unmodifiableMap(out);
+      devicesByModelVersion = inventoryVersion;
     }
-    return out;
+    return devicesByModel;
   }
 
   /** Moves on every change of the fleet state. */

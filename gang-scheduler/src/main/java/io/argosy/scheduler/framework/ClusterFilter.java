@@ -21,4 +21,12 @@ public interface ClusterFilter {
   default boolean placementOnly() {
     return false;
   }
+
+  /**
+   * False when {@link #filter} passes every cluster for this gang, known without looking at a
+   * cluster (the cycle then skips the per-cluster calls).
+   */
+  default boolean mayRefuse(CycleContext ctx, GangSpec gang) {
+    return true;
+  }
 }

@@ -153,6 +153,9 @@ public final class InvariantChecker {
         continue;
       }
       NodeSlot rep = cls.representative();
+      if (c.classArray()[k] != cls || c.representativeIndices()[k] != rep.index()) {
+        out.add(new Violation("node classes", c.name(), "class position " + k + " holds a stale representative index"));
+      }
       for (int i = 0; i < cls.size(); i++) {
         NodeSlot m = cls.member(i);
         members++;

@@ -32,10 +32,17 @@ public final class QuotaFilter implements ClusterFilter {
   }
 
   @Override
+  public boolean mayRefuse(CycleContext ctx, GangSpec gang) {
+    QuotaLedger ledger = ctx.ledger();
+    String queue = gang.job().queue();
+    return gang.hasAccelerators() && ledger.exists(queue) && hasQualifiedQuota(ledger, queue);
+  }
+
+  @Override
   public String filter(CycleContext ctx, GangSpec gang, ClusterAffinity term, ClusterState cluster) {
     QuotaLedger ledger = ctx.ledger();
     String queue = gang.job().queue();
-    if (!gang.hasAccelerators() || !ledger.exists(queue) || !hasQualifiedQuota(ledger, queue)) {
+    if (!mayRefuse(ctx, gang)) {
       return null;
     }
     ResourceVector qualified = ResourceVector.EMPTY;

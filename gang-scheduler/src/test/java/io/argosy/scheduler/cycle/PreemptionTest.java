@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Priority preemption within a queue and reclaim across queues: whole gangs, fewest and cheapest victims. */
 class PreemptionTest {
-  private static final String CLASSES = """
+  static final String CLASSES_YAML = """
       apiVersion: scheduling.k8s.io/v1
       kind: PriorityClass
       metadata: {name: low}
@@ -40,7 +40,7 @@ class PreemptionTest {
   @BeforeEach
   void fleet() {
     h = new Harness().cluster("gpu", List.of(Nodes.nvidia("n0", "NVIDIA-A100-SXM4-80GB", 8).build()));
-    h.submit(CLASSES);
+    h.submit(CLASSES_YAML);
   }
 
   static String job(String name, String priorityClass, int replicas, int gpus) {
@@ -201,7 +201,7 @@ class PreemptionTest {
     Harness two = new Harness()
         .cluster("east", Map.of(), List.of(), List.of(Nodes.nvidia("e0", "NVIDIA-A100-SXM4-80GB", 4).build()))
         .cluster("west", Map.of(), List.of(), List.of(Nodes.nvidia("w0", "NVIDIA-A100-SXM4-80GB", 4).build()));
-    two.submit(CLASSES + """
+    two.submit(CLASSES_YAML + """
         ---
         apiVersion: policy.karmada.io/v1alpha1
         kind: PropagationPolicy
