@@ -44,19 +44,26 @@ final class SimulatedMetricsServer {
   void start() {
     pods = client.pods().inAnyNamespace().inform();
     pods.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+      // only a Deployment's pods change the counts; batch pods come and go by the thousand
       @Override
       public void onAdd(Pod p) {
-        recount();
+        if (deployment(p) != null) {
+          recount();
+        }
       }
 
       @Override
       public void onUpdate(Pod o, Pod p) {
-        recount();
+        if (deployment(o) != null || deployment(p) != null) {
+          recount();
+        }
       }
 
       @Override
       public void onDelete(Pod p, boolean unknown) {
-        recount();
+        if (deployment(p) != null) {
+          recount();
+        }
       }
     });
     recount();
