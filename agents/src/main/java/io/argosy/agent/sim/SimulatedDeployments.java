@@ -61,9 +61,9 @@ final class SimulatedDeployments implements AutoCloseable {
     });
   }
 
-  void start() {
-    nodes = client.nodes().inform();
-    pods = client.pods().inAnyNamespace().inform();
+  void start(SharedIndexInformer<Node> nodes, SharedIndexInformer<Pod> pods) {
+    this.nodes = nodes;
+    this.pods = pods;
     deployments = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Deployment d) {
@@ -232,10 +232,8 @@ final class SimulatedDeployments implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {deployments, pods, nodes}) {
-      if (i != null) {
-        i.close();
-      }
+    if (deployments != null) {
+      deployments.close();
     }
     client.close();
   }

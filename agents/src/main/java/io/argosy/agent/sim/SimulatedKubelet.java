@@ -76,9 +76,11 @@ public final class SimulatedKubelet implements AutoCloseable {
     return stripes[Math.floorMod(podKey.hashCode(), stripes.length)];
   }
 
-  void start() {
-    nodes = client.nodes().inform();
-    pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+  /** Registers on the cluster's shared informers (started by the cluster once every user is registered). */
+  void start(SharedIndexInformer<Node> nodes, SharedIndexInformer<Pod> pods) {
+    this.nodes = nodes;
+    this.pods = pods;
+    pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
         stripe(key(pod)).execute(() -> reconcile(pod));
@@ -389,12 +391,6 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pods != null) {
-      pods.close();
-    }
-    if (nodes != null) {
-      nodes.close();
-    }
     for (ScheduledExecutorService s : stripes) {
       s.shutdownNow();
     }

@@ -41,8 +41,8 @@ final class SimulatedMetricsServer {
     this.client = client;
   }
 
-  void start() {
-    pods = client.pods().inAnyNamespace().inform();
+  void start(SharedIndexInformer<Pod> pods) {
+    this.pods = pods;
     pods.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
       // only a Deployment's pods change the counts; batch pods come and go by the thousand
       @Override
@@ -66,7 +66,6 @@ final class SimulatedMetricsServer {
         }
       }
     });
-    recount();
   }
 
   /** Keeps the shared profile's per-cluster ready counts current (they set each pod's share). */
@@ -187,8 +186,6 @@ final class SimulatedMetricsServer {
   }
 
   void close() {
-    if (pods != null) {
-      pods.close();
-    }
+    // the pods informer is the cluster's
   }
 }
