@@ -670,8 +670,8 @@ public final class ClusterAgent implements AutoCloseable {
    */
   private void onWithdraw(Withdraw w) {
     List<String> podKeys = new ArrayList<>();
-    for (PodReport p : view.pods()) {
-      if (p.managed() && w.jobId().equals(p.jobId()) && (w.bindingId() == null || w.bindingId().equals(p.bindingId()))) {
+    for (PodReport p : view.managedPodsOf(w.jobId())) {
+      if (w.bindingId() == null || w.bindingId().equals(p.bindingId())) {
         withdrawing.add(p.key());
         podKeys.add(p.key());
       }

@@ -84,6 +84,10 @@ final class SimulatedDeployments implements AutoCloseable {
   }
 
   private void reconcileAll() {
+    if (creating.isEmpty() && deleting.isEmpty() && deployments.getStore().list().isEmpty()
+        && pods.getStore().list().stream().noneMatch(p -> SimulatedMetricsServer.deployment(p) != null)) {
+      return; // no Deployments and none of their pods: nothing to do (batch pods are the kubelet's)
+    }
     try {
       Map<String, List<Pod>> byDeployment = new HashMap<>();
       java.util.Set<String> inStore = new java.util.HashSet<>();
