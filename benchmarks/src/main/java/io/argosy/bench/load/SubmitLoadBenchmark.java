@@ -62,7 +62,7 @@ public final class SubmitLoadBenchmark {
       Pattern.MULTILINE);
 
   record Settings(int rate, int warmup, int duration, int clusters, int nodes, int runtime, int connections,
-      String heap, String sync, String jfr, int drainSeconds, String format) {}
+      String heap, String sync, String jfr, int drainSeconds, String format, int fleetNice) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
@@ -71,7 +71,8 @@ public final class SubmitLoadBenchmark {
         Integer.parseInt(opts.getOrDefault("clusters", "4")), Integer.parseInt(opts.getOrDefault("nodes", "250")),
         Integer.parseInt(opts.getOrDefault("runtime", "1")), Integer.parseInt(opts.getOrDefault("connections", "384")),
         opts.getOrDefault("server-heap", "2g"), opts.getOrDefault("sync", "full"), opts.get("jfr"),
-        Integer.parseInt(opts.getOrDefault("drain", "60")), opts.getOrDefault("format", "json"));
+        Integer.parseInt(opts.getOrDefault("drain", "60")), opts.getOrDefault("format", "json"),
+        Integer.parseInt(opts.getOrDefault("fleet-nice", "0")));
     if (!s.format().equals("json") && !s.format().equals("yaml")) {
       throw new IllegalArgumentException("--format: expected json or yaml, got " + s.format());
     }
@@ -121,7 +122,11 @@ public final class SubmitLoadBenchmark {
         "--data", work.resolve("data").toString(), "--sync", s.sync(), "--agent-token-file", tokenFile.toString()));
     Process server = new ProcessBuilder(serverCmd).redirectErrorStream(true)
         .redirectOutput(work.resolve("server.log").toFile()).start();
-    List<String> fleetCmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-XX:+UseG1GC"));
+    // --fleet-nice N: the simulated member clusters stand in for other machines; on a small box they
+    // can be given less CPU priority than the control plane being measured (their lag then shows in
+    // submit-to-running and the drain)
+    List<String> fleetCmd = new ArrayList<>(s.fleetNice() == 0 ? List.of() : List.of("nice", "-n", String.valueOf(s.fleetNice())));
+    fleetCmd.addAll(List.of(javaBin, "-Xmx2g", "-XX:+UseG1GC"));
     if (s.jfr() != null) {
       fleetCmd.add("-XX:StartFlightRecording=filename=" + s.jfr() + "-fleet-" + index + ".jfr,settings=profile");
     }
