@@ -49,7 +49,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,8 @@ import java.util.logging.Logger;
  * it created. It applies bindings idempotently and withdraws what it created, nothing else.
  *
  * <p>Threads: informer callbacks and WebSocket frames are handed to one loop thread that owns all
- * state; blocking writes to the member cluster run on a second thread, so a slow API server never
+ * state; blocking writes to the member cluster run on a few writer threads (in order per job and per
+ * dependency object, {@link KeyedWrites}), so a slow API server never
  * delays reports. The same class runs in the control plane (push, with the member's kubeconfig) and
  * in the member cluster ({@code argosy agent}, pull).
  */
@@ -92,7 +92,7 @@ public final class ClusterAgent implements AutoCloseable {
   private final Backoff backoff;
 
   private final ScheduledExecutorService loop;
-  private final ExecutorService writes;
+  private final KeyedWrites writes;
   private final ClusterView view;
   private final MemberWriter writer;
   private final DependencyWriter dependencyWriter;
@@ -118,14 +118,11 @@ public final class ClusterAgent implements AutoCloseable {
   private boolean listed;
   private boolean openPending;
   private final Set<String> withdrawing = new HashSet<>();
-  private final Map<String, Reservation> reservations = new LinkedHashMap<>();
+  private final Reservations reservations = new Reservations();
   private final Set<String> inFlight = new HashSet<>();
   private volatile Consumer<Message> sentTap = m -> {};
   private long startNanos;
   private boolean connectedOnce;
-
-  /** Capacity a binding holds between its acceptance and the informer seeing its pods. */
-  private record Reservation(String jobId, Map<String, PodBinding> pods) {}
 
   private ClusterAgent(Builder b) {
     this.cluster = Objects.requireNonNull(b.cluster, "cluster");
@@ -150,7 +147,7 @@ public final class ClusterAgent implements AutoCloseable {
     this.metricsInterval = b.metricsInterval;
     this.backoff = new Backoff(b.backoffMin, b.backoffMax, agentId.hashCode());
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "argosy-agent-" + cluster));
-    this.writes = Executors.newSingleThreadExecutor(r -> daemon(r, "argosy-agent-writes-" + cluster));
+    this.writes = new KeyedWrites("argosy-agent-writes-" + cluster, WRITERS);
     this.view = new ClusterView(cluster);
     this.writer = new MemberWriter(client);
     this.dependencyWriter = new DependencyWriter(client);
@@ -328,13 +325,7 @@ public final class ClusterAgent implements AutoCloseable {
     PodReport r = Reports.pod(pod, nr == null ? null : nr.inventory());
     view.upsertPod(r, Reports.exactDevices(pod));
     if (r.managed()) {
-      Reservation res = reservations.get(r.bindingId());
-      if (res != null) {
-        res.pods().remove(r.key());
-        if (res.pods().isEmpty()) {
-          reservations.remove(r.bindingId());
-        }
-      }
+      reservations.podSeen(r.bindingId(), r.key());
       maybeSendStatus(r);
     }
   }
@@ -554,19 +545,22 @@ public final class ClusterAgent implements AutoCloseable {
       send(BindingResult.rejected(b, reason));
       if (missing.size() < b.pods().size()) {
         // an earlier delivery created part of the gang: a gang is all or nothing
-        writes.execute(() -> guarded(() -> writer.withdraw(b.jobId(), b.bindingId(), volcano)));
+        writes.submit(jobKey(b.jobId()), () -> guarded(() -> writer.withdraw(b.jobId(), b.bindingId(), volcano)));
       }
       return;
     }
     Map<String, PodBinding> reserved = new LinkedHashMap<>();
     missing.forEach(pb -> reserved.put(b.namespace() + "/" + pb.name(), pb));
-    reservations.put(b.bindingId(), new Reservation(b.jobId(), reserved));
+    reservations.put(b.bindingId(), b.jobId(), reserved);
     inFlight.add(b.bindingId());
     Set<String> missingNames = new HashSet<>();
     missing.forEach(pb -> missingNames.add(pb.name()));
     Materializer.Plan todo = plan.volcanoJob() != null ? plan
         : new Materializer.Plan(plan.pods().stream().filter(p -> missingNames.contains(p.getMetadata().getName())).toList(), null, plan.tolerations());
-    writes.execute(() -> {
+    List<String> writeKeys = new ArrayList<>();
+    writeKeys.add(jobKey(b.jobId()));
+    b.dependencies().forEach(d -> writeKeys.add(dependencyKey(d.key())));
+    writes.submit(writeKeys, () -> {
       BindingResult result;
       List<String> managedDeps = List.of();
       try {
@@ -607,7 +601,7 @@ public final class ClusterAgent implements AutoCloseable {
       return;
     }
     Set<String> live = new HashSet<>(inFlight);
-    live.addAll(reservations.keySet());
+    live.addAll(reservations.bindingIds());
     for (PodReport p : view.pods()) {
       if (p.managed() && !p.phase().terminal()) {
         live.add(p.bindingId());
@@ -620,7 +614,7 @@ public final class ClusterAgent implements AutoCloseable {
         it.remove();
         String key = e.getKey();
         String manifest = dependencyManifests.remove(key);
-        writes.execute(() -> {
+        writes.submit(dependencyKey(key), () -> {
           try {
             if (dependencyWriter.delete(key, manifest)) {
               LOG.fine(cluster + ": deleted " + key + ", no job here uses it any more");
@@ -631,6 +625,19 @@ public final class ClusterAgent implements AutoCloseable {
         });
       }
     }
+  }
+
+  /** Concurrent writers per agent (see {@link KeyedWrites}). */
+  static final int WRITERS = 8;
+
+  /** Writes for one job run in order: its creates, a rejected gang's clean-up, its withdrawals. */
+  private static String jobKey(String jobId) {
+    return "job:" + jobId;
+  }
+
+  /** Writes of one dependency object run in order: creates and use-marks by bindings, its deletion. */
+  private static String dependencyKey(String key) {
+    return "dependency:" + key;
   }
 
   private NodeInventory inventory(String node) {
@@ -646,13 +653,7 @@ public final class ClusterAgent implements AutoCloseable {
     }
     for (var e : wanted.entrySet()) {
       List<Assignment> held = new ArrayList<>(view.held(e.getKey()));
-      for (Reservation r : reservations.values()) {
-        for (PodBinding pb : r.pods().values()) {
-          if (pb.node().equals(e.getKey())) {
-            held.add(pb.assignment());
-          }
-        }
-      }
+      held.addAll(reservations.heldOn(e.getKey()));
       String reason = BindingFit.check(e.getKey(), view.node(e.getKey()), held, view.approximate(e.getKey()), e.getValue(),
           plan.tolerations());
       if (reason != null) {
@@ -669,26 +670,23 @@ public final class ClusterAgent implements AutoCloseable {
    */
   private void onWithdraw(Withdraw w) {
     List<String> podKeys = new ArrayList<>();
-    for (PodReport p : view.pods()) {
-      if (p.managed() && w.jobId().equals(p.jobId()) && (w.bindingId() == null || w.bindingId().equals(p.bindingId()))) {
+    for (PodReport p : view.managedPodsOf(w.jobId())) {
+      if (w.bindingId() == null || w.bindingId().equals(p.bindingId())) {
         withdrawing.add(p.key());
         podKeys.add(p.key());
       }
     }
     boolean[] unseen = new boolean[1];
-    reservations.entrySet().removeIf(e -> {
-      boolean covered = e.getValue().jobId().equals(w.jobId()) && (w.bindingId() == null || w.bindingId().equals(e.getKey()));
-      if (covered) {
-        unseen[0] = true;
-        for (String key : e.getValue().pods().keySet()) {
-          if (!podKeys.contains(key)) {
-            withdrawing.add(key);
-            podKeys.add(key);
-          }
+    for (Reservations.Reservation r : reservations.removeIf((bindingId, res) ->
+        res.jobId().equals(w.jobId()) && (w.bindingId() == null || w.bindingId().equals(bindingId)))) {
+      unseen[0] = true;
+      for (String key : r.pods().keySet()) {
+        if (!podKeys.contains(key)) {
+          withdrawing.add(key);
+          podKeys.add(key);
         }
       }
-      return covered;
-    });
+    }
     List<String> jobKeys = new ArrayList<>();
     if (volcanoJobs != null) {
       String label = io.argosy.api.PodNames.labelValue(w.jobId());
@@ -699,7 +697,7 @@ public final class ClusterAgent implements AutoCloseable {
         }
       }
     }
-    writes.execute(() -> {
+    writes.submit(jobKey(w.jobId()), () -> {
       List<String> deleted;
       try {
         // a Volcano Job still being created is in no cache yet: only a LIST finds it
@@ -747,7 +745,7 @@ public final class ClusterAgent implements AutoCloseable {
       services.close();
     }
     loop.shutdownNow();
-    writes.shutdownNow();
+    writes.close();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {nodes, pods, volcanoJobs, podGroups}) {
       if (i != null) {
         i.close();

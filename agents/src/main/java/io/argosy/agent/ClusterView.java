@@ -27,6 +27,8 @@ final class ClusterView {
   private final Map<String, Map<String, Assignment>> heldByNode = new HashMap<>();
   /** node name → pod key → what the pod holds there, devices guessed (another scheduler's pods). */
   private final Map<String, Map<String, Assignment>> approxByNode = new HashMap<>();
+  /** job id → keys of the managed pods of that job (a withdrawal looks up its job's pods, not every pod). */
+  private final Map<String, java.util.Set<String>> managedByJob = new HashMap<>();
 
   // pending changes: value null means deleted
   private final Map<String, NodeReport> changedNodes = new LinkedHashMap<>();
@@ -58,6 +60,10 @@ final class ClusterView {
   boolean upsertPod(PodReport r, boolean exact) {
     PodReport old = pods.put(r.key(), r);
     unhold(old);
+    unlinkJob(old);
+    if (r.managed() && r.jobId() != null) {
+      managedByJob.computeIfAbsent(r.jobId(), k -> new java.util.HashSet<>()).add(r.key());
+    }
     if (r.node() != null && r.assignment() != null) {
       (exact ? heldByNode : approxByNode).computeIfAbsent(r.node(), k -> new HashMap<>()).put(r.key(), r.assignment());
     }
@@ -74,8 +80,31 @@ final class ClusterView {
       return null;
     }
     unhold(old);
+    unlinkJob(old);
     changedPods.put(key, null);
     return old;
+  }
+
+  private void unlinkJob(PodReport old) {
+    if (old != null && old.managed() && old.jobId() != null) {
+      java.util.Set<String> keys = managedByJob.get(old.jobId());
+      if (keys != null && keys.remove(old.key()) && keys.isEmpty()) {
+        managedByJob.remove(old.jobId());
+      }
+    }
+  }
+
+  /** The managed pods of one job. */
+  List<PodReport> managedPodsOf(String jobId) {
+    java.util.Set<String> keys = managedByJob.get(jobId);
+    if (keys == null) {
+      return List.of();
+    }
+    List<PodReport> out = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      out.add(pods.get(k));
+    }
+    return out;
   }
 
   private void unhold(PodReport old) {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -59,8 +58,11 @@ public final class Materializer {
   public static Plan plan(Binding b, boolean volcanoCluster, Function<String, NodeInventory> nodes, Instant now) {
     SourceManifest src = SourceManifest.parse(b.manifest());
     List<Toleration> tolerations = new ArrayList<>();
+    List<PodTemplateSpec> templates = new ArrayList<>(b.pods().size());
     for (PodBinding pb : b.pods()) {
-      PodSpec spec = src.template(pb.task()).getSpec();
+      PodTemplateSpec t = src.templateCopy(pb.task()); // each pod gets its own copy of its task's template
+      templates.add(t);
+      PodSpec spec = t.getSpec();
       if (spec != null && spec.getTolerations() != null) {
         tolerations.addAll(spec.getTolerations());
       }
@@ -69,8 +71,9 @@ public final class Materializer {
       return new Plan(List.of(), volcanoJob(b, src), tolerations);
     }
     List<Pod> pods = new ArrayList<>();
-    for (PodBinding pb : b.pods()) {
-      pods.add(pod(b, src, pb, nodes.apply(pb.node()), now));
+    for (int i = 0; i < b.pods().size(); i++) {
+      PodBinding pb = b.pods().get(i);
+      pods.add(pod(b, src, pb, templates.get(i), nodes.apply(pb.node()), now));
     }
     return new Plan(pods, null, tolerations);
   }
@@ -86,8 +89,8 @@ public final class Materializer {
     return l;
   }
 
-  static Pod pod(Binding b, SourceManifest src, PodBinding pb, NodeInventory node, Instant now) {
-    PodTemplateSpec t = src.template(pb.task());
+  /** One pod from {@code t}, a copy of its task's template that becomes the pod's (changed in place). */
+  static Pod pod(Binding b, SourceManifest src, PodBinding pb, PodTemplateSpec t, NodeInventory node, Instant now) {
     ObjectMeta tm = t.getMetadata() == null ? new ObjectMeta() : t.getMetadata();
     Map<String, String> labels = new TreeMap<>(tm.getLabels() == null ? Map.of() : tm.getLabels());
     labels.putAll(ownership(b, pb.task()));
@@ -99,18 +102,17 @@ public final class Materializer {
     annotations.put(Ownership.JOB_ID, b.jobId());
     List<String> containers = t.getSpec().getContainers().stream().map(Container::getName).toList();
     annotations.putAll(DeviceAnnotations.of(pb.assignment(), node, containers, now));
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(pb.name())
-        .withNamespace(b.namespace())
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withSpec(SourceManifest.K8S.clone(t.getSpec()))
-        .editSpec()
-        .withNodeName(pb.node())
-        .endSpec()
-        .build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(pb.name());
+    meta.setNamespace(b.namespace());
+    meta.setLabels(labels);
+    meta.setAnnotations(annotations);
+    PodSpec spec = t.getSpec();
+    spec.setNodeName(pb.node());
+    Pod pod = new Pod();
+    pod.setMetadata(meta);
+    pod.setSpec(spec);
+    return pod;
   }
 
   /** The simulated runtime may be set on the job; pods carry it so the simulated kubelet sees it. */

@@ -55,6 +55,12 @@ final class SourceManifest {
     return volcanoJob;
   }
 
+  /** A copy of the pod template of {@code task} that the caller may change (one pod's own). */
+  PodTemplateSpec templateCopy(String task) {
+    PodTemplateSpec t = template(task);
+    return volcanoJob != null ? K8S.clone(t) : t; // the other kinds' templates are converted afresh per call
+  }
+
   /** The pod template pods of {@code task} are made from. */
   PodTemplateSpec template(String task) {
     if (volcanoJob != null) {

@@ -1,19 +1,16 @@
 package io.argosy.agent.sim;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.List;
 
-/** fabric8's CRUD dispatcher with a {@link FaultPlan} in front of it. */
-final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
+/** fabric8's CRUD dispatcher (indexed, {@link IndexedCrudDispatcher}) with a {@link FaultPlan} in front of it. */
+final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
   static final String VERSION = "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.4\",\"platform\":\"linux/amd64\"}";
   private final FaultPlan faults;
   /** metrics.k8s.io, served from live pods and the load profile; set once the cluster starts. */
   volatile SimulatedMetricsServer metrics;
 
   FaultInjectingDispatcher(FaultPlan faults) {
-    super(List.of());
     this.faults = faults;
   }
 

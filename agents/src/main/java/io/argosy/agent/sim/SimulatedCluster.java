@@ -1,10 +1,12 @@
 package io.argosy.agent.sim;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -37,6 +39,14 @@ public final class SimulatedCluster implements AutoCloseable {
   private final SimulatedDeployments deployments;
   private final SimulatedMetricsServer metrics;
   private final FaultInjectingDispatcher dispatcher;
+  /**
+   * One Node and one Pod informer for the kubelet, the Deployment controller and the metrics server
+   * together: every pod event is sent over one watch instead of three (the API server serializes
+   * each event per watch, and each watch's client parses it again).
+   */
+  private final KubernetesClient informerClient;
+  private final SharedIndexInformer<Node> nodeInformer;
+  private final SharedIndexInformer<Pod> podInformer;
 
   private SimulatedCluster(ClusterSpec spec, SimOptions options, LoadProfile load) {
     this.spec = spec;
@@ -48,6 +58,9 @@ public final class SimulatedCluster implements AutoCloseable {
     this.volcano = spec.volcano() ? new SimulatedVolcano(newClient(), spec.name()) : null;
     this.deployments = new SimulatedDeployments(newClient(), spec.name());
     this.metrics = new SimulatedMetricsServer(spec.name(), load, newClient());
+    this.informerClient = newClient();
+    this.nodeInformer = informerClient.nodes().runnableInformer(0);
+    this.podInformer = informerClient.pods().inAnyNamespace().runnableInformer(0);
   }
 
   /** Starts the API server, seeds the nodes, and starts the kubelet (and Volcano). */
@@ -68,10 +81,12 @@ public final class SimulatedCluster implements AutoCloseable {
         c.volcano.installCrds();
         c.volcano.start();
       }
-      c.kubelet.start();
-      c.metrics.start();
+      c.kubelet.start(c.nodeInformer, c.podInformer);
+      c.metrics.start(c.podInformer);
+      c.deployments.start(c.nodeInformer, c.podInformer);
+      c.nodeInformer.run(); // nodes first: the kubelet looks up each pod's node
+      c.podInformer.run();
       c.dispatcher.metrics = c.metrics;
-      c.deployments.start();
       return c;
     } catch (RuntimeException e) {
       c.close();
@@ -188,6 +203,9 @@ public final class SimulatedCluster implements AutoCloseable {
     deployments.close();
     metrics.close();
     kubelet.close();
+    podInformer.close();
+    nodeInformer.close();
+    informerClient.close();
     admin.close();
     try {
       server.destroy();

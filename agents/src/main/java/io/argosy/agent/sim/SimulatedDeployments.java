@@ -61,9 +61,9 @@ final class SimulatedDeployments implements AutoCloseable {
     });
   }
 
-  void start() {
-    nodes = client.nodes().inform();
-    pods = client.pods().inAnyNamespace().inform();
+  void start(SharedIndexInformer<Node> nodes, SharedIndexInformer<Pod> pods) {
+    this.nodes = nodes;
+    this.pods = pods;
     deployments = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Deployment d) {
@@ -84,6 +84,10 @@ final class SimulatedDeployments implements AutoCloseable {
   }
 
   private void reconcileAll() {
+    if (creating.isEmpty() && deleting.isEmpty() && deployments.getStore().list().isEmpty()
+        && pods.getStore().list().stream().noneMatch(p -> SimulatedMetricsServer.deployment(p) != null)) {
+      return; // no Deployments and none of their pods: nothing to do (batch pods are the kubelet's)
+    }
     try {
       Map<String, List<Pod>> byDeployment = new HashMap<>();
       java.util.Set<String> inStore = new java.util.HashSet<>();
@@ -232,10 +236,8 @@ final class SimulatedDeployments implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {deployments, pods, nodes}) {
-      if (i != null) {
-        i.close();
-      }
+    if (deployments != null) {
+      deployments.close();
     }
     client.close();
   }

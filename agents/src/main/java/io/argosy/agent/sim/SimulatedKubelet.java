@@ -44,7 +44,12 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SimOptions options;
-  private final ScheduledExecutorService timers;
+  /**
+   * Every pod's transitions run on one of these threads, chosen by the pod's key: a pod's status
+   * writes stay in order (and decisions about it are made one at a time, as before), while writes
+   * for different pods go to the API server concurrently, as many kubelets' status managers do.
+   */
+  private final ScheduledExecutorService[] stripes;
   private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Node> nodes;
@@ -52,24 +57,38 @@ public final class SimulatedKubelet implements AutoCloseable {
   SimulatedKubelet(KubernetesClient client, SimOptions options, String cluster) {
     this.client = client;
     this.options = options;
-    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sim-kubelet-" + cluster);
-      t.setDaemon(true);
-      return t;
-    });
+    this.stripes = new ScheduledExecutorService[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      String name = "sim-kubelet-" + cluster + "-" + i;
+      stripes[i] = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+      });
+    }
   }
 
-  void start() {
-    nodes = client.nodes().inform();
-    pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+  /** Concurrent status writers per cluster. */
+  static final int STRIPES = 4;
+
+  /** The thread that owns a pod's transitions. */
+  private ScheduledExecutorService stripe(String podKey) {
+    return stripes[Math.floorMod(podKey.hashCode(), stripes.length)];
+  }
+
+  /** Registers on the cluster's shared informers (started by the cluster once every user is registered). */
+  void start(SharedIndexInformer<Node> nodes, SharedIndexInformer<Pod> pods) {
+    this.nodes = nodes;
+    this.pods = pods;
+    pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
-        timers.execute(() -> reconcile(pod));
+        stripe(key(pod)).execute(() -> reconcile(pod));
       }
 
       @Override
       public void onUpdate(Pod oldPod, Pod pod) {
-        timers.execute(() -> reconcile(pod));
+        stripe(key(pod)).execute(() -> reconcile(pod));
       }
 
       @Override
@@ -82,7 +101,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     });
   }
 
-  /** Runs on the timer thread: decides the pod's next transition, once per phase. */
+  /** Runs on the pod's thread: decides the pod's next transition, once per phase. */
   private void reconcile(Pod pod) {
     String key = key(pod);
     String nodeName = pod.getSpec().getNodeName();
@@ -139,7 +158,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private void schedule(String key, long delayMillis, Runnable r) {
-    scheduled.put(key, timers.schedule(() -> {
+    scheduled.put(key, stripe(key).schedule(() -> {
       scheduled.remove(key);
       try {
         r.run();
@@ -165,10 +184,10 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
   }
 
-  /** Runs {@code r} on the timer thread and waits, so requests from tests do not race the kubelet. */
-  private void onTimerThread(Runnable r) {
+  /** Runs {@code r} on the pod's thread and waits, so requests from tests do not race the kubelet. */
+  private void onPodThread(String podKey, Runnable r) {
     try {
-      timers.submit(r).get(30, TimeUnit.SECONDS);
+      stripe(podKey).submit(r).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -245,7 +264,7 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** Fails a pod now, as if its container exited with {@code reason} (e.g. {@code OOMKilled}, {@code Error}). */
   public void failPod(String namespace, String name, String reason) {
-    onTimerThread(() -> failPodNow(namespace, name, reason));
+    onPodThread(namespace + "/" + name, () -> failPodNow(namespace, name, reason));
   }
 
   private void failPodNow(String namespace, String name, String reason) {
@@ -265,7 +284,7 @@ public final class SimulatedKubelet implements AutoCloseable {
    * taint the node lifecycle controller adds, and every pod still running there fails with NodeLost.
    */
   public void failNode(String name) {
-    onTimerThread(() -> failNodeNow(name));
+    failNodeNow(name);
   }
 
   private void failNodeNow(String name) {
@@ -279,24 +298,26 @@ public final class SimulatedKubelet implements AutoCloseable {
     for (Pod p : pods.getStore().list()) {
       String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
       if (name.equals(p.getSpec().getNodeName()) && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
-        ScheduledFuture<?> f = scheduled.remove(key(p));
-        if (f != null) {
-          f.cancel(false);
-        }
-        try {
-          finish(p, false, "NodeLost", "node " + name + " failed");
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 404) {
-            throw e;
+        onPodThread(key(p), () -> {
+          ScheduledFuture<?> f = scheduled.remove(key(p));
+          if (f != null) {
+            f.cancel(false);
           }
-        }
+          try {
+            finish(p, false, "NodeLost", "node " + name + " failed");
+          } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+              throw e;
+            }
+          }
+        });
       }
     }
   }
 
   /** Undoes {@link #failNode(String)}: Ready again, taint removed. */
   public void recoverNode(String name) {
-    onTimerThread(() -> recoverNodeNow(name));
+    recoverNodeNow(name);
   }
 
   private void recoverNodeNow(String name) {
@@ -370,13 +391,9 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pods != null) {
-      pods.close();
+    for (ScheduledExecutorService s : stripes) {
+      s.shutdownNow();
     }
-    if (nodes != null) {
-      nodes.close();
-    }
-    timers.shutdownNow();
     client.close();
   }
 }

@@ -41,25 +41,31 @@ final class SimulatedMetricsServer {
     this.client = client;
   }
 
-  void start() {
-    pods = client.pods().inAnyNamespace().inform();
+  void start(SharedIndexInformer<Pod> pods) {
+    this.pods = pods;
     pods.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+      // only a Deployment's pods change the counts; batch pods come and go by the thousand
       @Override
       public void onAdd(Pod p) {
-        recount();
+        if (deployment(p) != null) {
+          recount();
+        }
       }
 
       @Override
       public void onUpdate(Pod o, Pod p) {
-        recount();
+        if (deployment(o) != null || deployment(p) != null) {
+          recount();
+        }
       }
 
       @Override
       public void onDelete(Pod p, boolean unknown) {
-        recount();
+        if (deployment(p) != null) {
+          recount();
+        }
       }
     });
-    recount();
   }
 
   /** Keeps the shared profile's per-cluster ready counts current (they set each pod's share). */
@@ -180,8 +186,6 @@ final class SimulatedMetricsServer {
   }
 
   void close() {
-    if (pods != null) {
-      pods.close();
-    }
+    // the pods informer is the cluster's
   }
 }

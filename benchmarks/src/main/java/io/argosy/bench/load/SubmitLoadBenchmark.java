@@ -62,7 +62,7 @@ public final class SubmitLoadBenchmark {
       Pattern.MULTILINE);
 
   record Settings(int rate, int warmup, int duration, int clusters, int nodes, int runtime, int connections,
-      String heap, String sync, String jfr, int drainSeconds) {}
+      String heap, String sync, String jfr, int drainSeconds, String format, int fleetNice) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
@@ -71,7 +71,11 @@ public final class SubmitLoadBenchmark {
         Integer.parseInt(opts.getOrDefault("clusters", "4")), Integer.parseInt(opts.getOrDefault("nodes", "250")),
         Integer.parseInt(opts.getOrDefault("runtime", "1")), Integer.parseInt(opts.getOrDefault("connections", "384")),
         opts.getOrDefault("server-heap", "2g"), opts.getOrDefault("sync", "full"), opts.get("jfr"),
-        Integer.parseInt(opts.getOrDefault("drain", "60")));
+        Integer.parseInt(opts.getOrDefault("drain", "60")), opts.getOrDefault("format", "json"),
+        Integer.parseInt(opts.getOrDefault("fleet-nice", "0")));
+    if (!s.format().equals("json") && !s.format().equals("yaml")) {
+      throw new IllegalArgumentException("--format: expected json or yaml, got " + s.format());
+    }
     int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
     Path out = Path.of(opts.getOrDefault("out", "benchmarks/results/submit-load.json"));
     List<Map<String, Object>> results = new ArrayList<>();
@@ -118,7 +122,11 @@ public final class SubmitLoadBenchmark {
         "--data", work.resolve("data").toString(), "--sync", s.sync(), "--agent-token-file", tokenFile.toString()));
     Process server = new ProcessBuilder(serverCmd).redirectErrorStream(true)
         .redirectOutput(work.resolve("server.log").toFile()).start();
-    List<String> fleetCmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-XX:+UseG1GC"));
+    // --fleet-nice N: the simulated member clusters stand in for other machines; on a small box they
+    // can be given less CPU priority than the control plane being measured (their lag then shows in
+    // submit-to-running and the drain)
+    List<String> fleetCmd = new ArrayList<>(s.fleetNice() == 0 ? List.of() : List.of("nice", "-n", String.valueOf(s.fleetNice())));
+    fleetCmd.addAll(List.of(javaBin, "-Xmx2g", "-XX:+UseG1GC"));
     if (s.jfr() != null) {
       fleetCmd.add("-XX:StartFlightRecording=filename=" + s.jfr() + "-fleet-" + index + ".jfr,settings=profile");
     }
@@ -134,15 +142,18 @@ public final class SubmitLoadBenchmark {
       log("server and fleet starting (" + s.clusters() + " clusters x " + s.nodes() + " nodes), logs in " + work);
       awaitReady(probe, url, s.clusters(), server, fleetProc);
       log("fleet ready; warm-up " + s.warmup() + " s at " + s.rate() + "/s");
-      Phase w = run(http, s.rate(), s.warmup(), s.runtime(), "warm-" + index, 0);
+      Phase w = run(http, s.rate(), s.warmup(), s.runtime(), s.format(), "warm-" + index, 0);
       log("warm-up: " + w.summary() + (w.samples.isEmpty() ? "" : " " + w.samples));
       Thread.sleep(3000); // the warm-up's last jobs bind and start before the window opens
       String m0 = scrape(probe, url);
       Cpu cpu0 = Cpu.of(server, fleetProc);
+      long cpuWall0 = System.nanoTime();
       double[] load0 = loadAverage();
       log("measuring " + s.duration() + " s at " + s.rate() + "/s");
-      Phase m = run(http, s.rate(), s.duration(), s.runtime(), "run-" + index, 0);
+      Phase m = run(http, s.rate(), s.duration(), s.runtime(), s.format(), "run-" + index, 0);
       Cpu cpu1 = Cpu.of(server, fleetProc);
+      // CPU per wall second between the two readings: run() also waits for late answers after the window
+      double cpuWall = (System.nanoTime() - cpuWall0) / 1e9;
       double[] load1 = loadAverage();
       log("window: " + m.summary());
       // the window's jobs run for s.runtime: wait until they have all been reported running
@@ -179,8 +190,10 @@ public final class SubmitLoadBenchmark {
       r.put("storeCommitsInWindow", counter(m1, "argosy_store_commits") - counter(m0, "argosy_store_commits"));
       r.put("cpuSecondsInWindow", Map.of("controlPlane", round(cpu1.server - cpu0.server), "fleet",
           round(cpu1.fleet - cpu0.fleet), "loadGenerator", round(cpu1.self - cpu0.self)));
-      r.put("cpuCoresInWindow", Map.of("controlPlane", round((cpu1.server - cpu0.server) / m.seconds), "fleet",
-          round((cpu1.fleet - cpu0.fleet) / m.seconds), "loadGenerator", round((cpu1.self - cpu0.self) / m.seconds)));
+      r.put("cpuCoresInWindow", Map.of("controlPlane", round((cpu1.server - cpu0.server) / cpuWall), "fleet",
+          round((cpu1.fleet - cpu0.fleet) / cpuWall), "loadGenerator", round((cpu1.self - cpu0.self) / cpuWall)));
+      r.put("cpuMillisPerAcceptedJob", Map.of("controlPlane", round((cpu1.server - cpu0.server) * 1000 / Math.max(1, m.ok.get())),
+          "fleet", round((cpu1.fleet - cpu0.fleet) * 1000 / Math.max(1, m.ok.get()))));
       r.put("loadAverage1m", Map.of("windowStart", load0[0], "windowEnd", load1[0]));
       r.put("workDir", work.toString());
       log("run " + index + ": " + r);
@@ -222,21 +235,22 @@ public final class SubmitLoadBenchmark {
   }
 
   /** Open loop: a pacing thread sends each request at its scheduled time; latency counts from that time. */
-  static Phase run(HttpClient http, int rate, int seconds, int runtime, String prefix, long offset) throws Exception {
+  static Phase run(HttpClient http, int rate, int seconds, int runtime, String format, String prefix, long offset) throws Exception {
     Phase p = new Phase();
     Recorder rec = new Recorder(3);
     long total = (long) rate * seconds;
     AtomicLong inflight = new AtomicLong();
     long start = System.nanoTime();
     RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/jobs")
-        .putHeader("Content-Type", "application/yaml").setIdleTimeout(30_000);
+        .putHeader("Content-Type", "json".equals(format) ? "application/json" : "application/yaml").setIdleTimeout(30_000);
     for (long i = 0; i < total; i++) {
       long due = start + i * 1_000_000_000L / rate;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      Buffer body = Buffer.buffer(job(prefix + "-" + (offset + i), i, runtime));
+      String name = prefix + "-" + (offset + i);
+      Buffer body = Buffer.buffer("json".equals(format) ? jobJson(name, i, runtime) : job(name, i, runtime));
       inflight.incrementAndGet();
       http.request(ro).compose(req -> req.send(body).compose(resp -> resp.body().map(b -> {
             if (resp.statusCode() != 201) {
@@ -284,6 +298,15 @@ public final class SubmitLoadBenchmark {
               containers:
                 - {name: main, image: busybox, resources: {limits: %s}}
         """.formatted(name, runtime, limits);
+  }
+
+  /** The same Job as {@link #job}, as JSON: what kubectl and the Kubernetes client libraries send. */
+  static String jobJson(String name, long i, int runtime) {
+    String limits = i % 10 == 0 ? "{\"nvidia.com/gpu\":1,\"cpu\":\"500m\",\"memory\":\"1Gi\"}" : "{\"cpu\":\"250m\",\"memory\":\"256Mi\"}";
+    return "{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\"" + name
+        + "\",\"annotations\":{\"sim.argosy.io/runtime-seconds\":\"" + runtime + "\"}},"
+        + "\"spec\":{\"ttlSecondsAfterFinished\":0,\"template\":{\"spec\":{\"restartPolicy\":\"Never\","
+        + "\"containers\":[{\"name\":\"main\",\"image\":\"busybox\",\"resources\":{\"limits\":" + limits + "}}]}}}}";
   }
 
   static String fleet(int clusters, int nodes) {

@@ -112,26 +112,25 @@ final class Views {
     return String.join(", ", parts);
   }
 
+  private record DeviceKind(io.argosy.gpu.catalog.Vendor vendor, String model, io.argosy.gpu.inventory.DeviceMode mode) {}
+
   static ClusterView cluster(ClusterRecord c, Instant now) {
     int ready = 0;
-    Map<String, int[]> acc = new TreeMap<>();
-    Map<String, String[]> accKeys = new TreeMap<>();
+    // counted per kind first, strings made per kind only: this runs on every publish (10 times a
+    // second under load) over every device of the cluster
+    Map<DeviceKind, int[]> byKind = new java.util.HashMap<>();
     for (NodeReport n : c.nodes.values()) {
       if (n.inventory().ready()) {
         ready++;
       }
       for (Device d : n.inventory().devices()) {
-        String key = d.vendor() + "|" + d.model() + "|" + d.mode();
-        acc.computeIfAbsent(key, k -> new int[1])[0]++;
-        accKeys.put(key, new String[] {d.vendor().name().toLowerCase(Locale.ROOT), d.model(),
-            d.mode().name().toLowerCase(Locale.ROOT).replace('_', '-')});
+        byKind.computeIfAbsent(new DeviceKind(d.vendor(), d.model(), d.mode()), k -> new int[1])[0]++;
       }
     }
-    List<ClusterView.AcceleratorCount> counts = new ArrayList<>();
-    acc.forEach((k, v) -> {
-      String[] a = accKeys.get(k);
-      counts.add(new ClusterView.AcceleratorCount(a[0], a[1], a[2], v[0]));
-    });
+    Map<String, ClusterView.AcceleratorCount> sorted = new TreeMap<>();
+    byKind.forEach((k, v) -> sorted.put(k.vendor() + "|" + k.model() + "|" + k.mode(), new ClusterView.AcceleratorCount(
+        k.vendor().name().toLowerCase(Locale.ROOT), k.model(), k.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'), v[0])));
+    List<ClusterView.AcceleratorCount> counts = new ArrayList<>(sorted.values());
     String condition = !c.connected ? "AgentDisconnected" : c.silent ? "AgentSilent" : c.sequence < 0 ? "Syncing"
         : c.cordoned ? "Cordoned" : "Ready";
     return new ClusterView(c.name, c.version, c.mode, c.ready() && !c.cordoned, condition, c.connected, c.cordoned,
