@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.volcano.api.model.batch.v1alpha1.Job;
 import io.fabric8.volcano.api.model.scheduling.v1beta1.PodGroup;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,7 +108,7 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile SharedIndexInformer<Job> volcanoJobs;
   private volatile SharedIndexInformer<PodGroup> podGroups;
   private volatile boolean volcano;
-  private String kubernetesVersion = "unknown";
+  private volatile String kubernetesVersion = "unknown";
 
   // loop-thread state
   private long sequence;
@@ -128,15 +130,32 @@ public final class ClusterAgent implements AutoCloseable {
     this.cluster = Objects.requireNonNull(b.cluster, "cluster");
     this.agentId = b.agentId != null ? b.agentId : cluster + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.mode = b.mode;
+    this.ownsVertx = b.vertx == null;
     if (b.client != null) {
       this.client = b.client;
       this.ownsClient = false;
+      this.vertx = ownsVertx ? Vertx.vertx() : b.vertx;
     } else {
-      this.client = new KubernetesClientBuilder().withConfig(b.config()).build();
+      ColdStart cold = ColdStart.begin(b.vertx); // in a fresh JVM this overlaps reading the kubeconfig
+      Config config;
+      try {
+        config = b.config();
+      } catch (RuntimeException e) {
+        if (ownsVertx) {
+          cold.vertx.thenAccept(Vertx::close);
+        }
+        throw e;
+      }
+      this.vertx = cold.vertx.join();
+      // an agent's own Vert.x also carries its fabric8 client: one event loop group per agent, not two
+      KubernetesClientBuilder kb = new KubernetesClientBuilder().withConfig(config)
+          .withKubernetesSerialization(cold.serialization.join());
+      if (ownsVertx) {
+        kb.withHttpClientFactory(new VertxHttpClientFactory(vertx));
+      }
+      this.client = kb.build();
       this.ownsClient = true;
     }
-    this.ownsVertx = b.vertx == null;
-    this.vertx = b.vertx != null ? b.vertx : Vertx.vertx();
     this.server = Objects.requireNonNull(b.server, "server");
     this.token = Objects.requireNonNull(b.token, "token");
     this.trust = b.trust;
@@ -166,15 +185,10 @@ public final class ClusterAgent implements AutoCloseable {
   /** Starts the informers (blocking until their first list is in) and connects to the control plane. */
   public ClusterAgent start() {
     startNanos = System.nanoTime();
-    try {
-      var v = client.getKubernetesVersion();
-      kubernetesVersion = v.getGitVersion() != null ? v.getGitVersion() : "v" + v.getMajor() + "." + v.getMinor();
-    } catch (RuntimeException e) {
-      LOG.warning(cluster + ": cannot read the API server version: " + e.getMessage());
-    }
-    volcano = supportsVolcano();
+    // connecting, listing and discovery overlap: the snapshot waits for the lists, Hello for discovery
     link = newLink();
-    link.start(); // connect while the informers list; the snapshot waits for both
+    link.start();
+    CompletableFuture<Void> discovered = CompletableFuture.runAsync(this::discover, writes);
     nodes = client.nodes().runnableInformer(0);
     nodes.addEventHandler(handler(this::onNode, n -> onNodeDeleted(n.getMetadata().getName())));
     pods = client.pods().inAnyNamespace().runnableInformer(0);
@@ -184,6 +198,7 @@ public final class ClusterAgent implements AutoCloseable {
     var nodesListed = nodes.start(); // both list at once
     await(pods.start());
     await(nodesListed);
+    discovered.join();
     if (volcano) {
       volcanoJobs = client.resources(Job.class).inAnyNamespace().withLabel(Ownership.MANAGED_BY, Ownership.ARGOSY)
           .inform(handler(this::onVolcanoJob, j -> onWorkloadDeleted(volcanoJobKey(j))));
@@ -231,6 +246,17 @@ public final class ClusterAgent implements AutoCloseable {
         });
       }
     });
+  }
+
+  /** What Hello reports besides the cluster: the API server's version and whether it serves Volcano. */
+  private void discover() {
+    try {
+      var v = client.getKubernetesVersion();
+      kubernetesVersion = v.getGitVersion() != null ? v.getGitVersion() : "v" + v.getMajor() + "." + v.getMinor();
+    } catch (RuntimeException e) {
+      LOG.warning(cluster + ": cannot read the API server version: " + e.getMessage());
+    }
+    volcano = supportsVolcano();
   }
 
   private boolean supportsVolcano() {

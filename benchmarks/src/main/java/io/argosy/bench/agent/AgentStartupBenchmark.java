@@ -8,9 +8,12 @@ import io.argosy.api.ClusterSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Time from an agent's start to its first snapshot reaching the core, for a member cluster of
@@ -19,10 +22,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>in-process: {@code ClusterAgent.start()} (fresh fabric8 client from a kubeconfig, informers
  *       listing over HTTP, WebSocket connect) until the gateway has decoded the snapshot; the first
  *       run is cold (class loading), the others warm;
- *   <li>process: launching {@code argosy agent} as a new JVM until the snapshot arrives (JVM boot included).
+ *   <li>process: launching {@code ./argosy agent} (the launcher, as a user beside a cluster runs it:
+ *       its JVM options, class archive and main class) until the snapshot arrives, JVM boot included.
+ *       One untimed launch first lets the launcher build the jar and record its class archive.
+ *       {@code --launcher-env K=V,...} sets launcher variables for the timed runs, e.g.
+ *       {@code ARGOSY_AGENT_CDS=off} or {@code ARGOSY_JAVA_OPTS=-Xmx256m}.
  * </ul>
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.argosy.bench.agent.AgentStartupBenchmark
- * [--nodes 1000] [--runs 9] [--process-runs 5] [--out benchmarks/results/agent-startup-1000.json]}
+ * [--nodes 1000] [--runs 9] [--process-runs 5] [--launcher ./argosy] [--launcher-env K=V,...]
+ * [--out benchmarks/results/agent-startup-1000.json]}, from the repository's root.
  */
 public final class AgentStartupBenchmark {
   public static void main(String[] args) throws Exception {
@@ -49,23 +57,22 @@ public final class AgentStartupBenchmark {
       }
       List<Double> process = new ArrayList<>();
       List<Double> processCpu = new ArrayList<>();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String launcher = Path.of(strArg(args, "--launcher", "./argosy")).toAbsolutePath().normalize().toString();
+      Map<String, String> env = launcherEnv(strArg(args, "--launcher-env", ""));
+      if (processRuns > 0) {
+        prepare(launcher, env, tmp);
+      }
       for (int i = 0; i < processRuns; i++) {
         var snap = core.expectSnapshot();
         long t0 = System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
-        String extra = System.getProperty("argosy.bench.agentJvmArgs", "");
-        if (!extra.isBlank()) {
-          cmd.addAll(List.of(extra.strip().split("\\s+")));
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.argosy.core.cli.Main", "agent", "--cluster", "bench",
-            "--kubeconfig", kubeconfig.toString(), "--server", core.url(), "--token-file", token.toString()));
-        Process p = new ProcessBuilder(cmd)
-            .redirectErrorStream(true).redirectOutput(tmp.resolve("agent-" + i + ".log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(launcher, "agent", "--cluster", "bench", "--kubeconfig", kubeconfig.toString(),
+            "--server", core.url(), "--token-file", token.toString());
+        launcherEnvironment(pb, env);
+        Process p = pb.redirectErrorStream(true).redirectOutput(tmp.resolve("agent-" + i + ".log").toFile()).start();
         try {
           check(snap.get(120, TimeUnit.SECONDS), nodes);
           process.add((core.snapshotNanos.get() - t0) / 1e6);
-          // CPU the agent's JVM spent until then (all its threads, JIT and GC included): less sensitive to load
+          // CPU the agent's process spent until then (the launcher execs java: all its threads, JIT and GC included)
           processCpu.add(p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN));
         } finally {
           p.destroy();
@@ -80,24 +87,61 @@ public final class AgentStartupBenchmark {
             "cores": %d,
             "loadAverageBefore": "%s",
             "loadAverageAfter": "%s",
-            "inProcessColdMs": %.1f,
+            "inProcessColdMs": %s,
             "inProcessWarmMedianMs": %s,
             "inProcessMs": %s,
-            "processMedianMs": %.1f,
+            "processMedianMs": %s,
             "processMs": %s,
-            "processCpuMedianMs": %.1f,
+            "processCpuMedianMs": %s,
             "processCpuMs": %s,
-            "agentJvmArgs": "-Xmx256m %s",
+            "launcher": "./argosy agent",
+            "launcherEnv": "%s",
+            "classArchive": %s,
             "targetMs": 2000
           }
-          """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), inProcess.get(0), json(median(warm)), fmt(inProcess),
-          median(process), fmt(process), median(processCpu), fmt(processCpu),
-          System.getProperty("argosy.bench.agentJvmArgs", "").strip());
+          """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
+          inProcess.isEmpty() ? "null" : json(inProcess.get(0)), json(median(warm)), fmt(inProcess),
+          json(median(process)), fmt(process), json(median(processCpu)), fmt(processCpu),
+          env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
+          classArchiveUsed(launcher, env));
       Path outPath = Path.of(out);
       Files.createDirectories(outPath.toAbsolutePath().getParent());
       Files.writeString(outPath, json);
       System.out.print(json);
     }
+  }
+
+  /** One untimed launch ({@code agent --help}): the launcher builds the jar and records the class archive if it must. */
+  static void prepare(String launcher, Map<String, String> env, Path tmp) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(launcher, "agent", "--help");
+    launcherEnvironment(pb, env);
+    Process p = pb.redirectErrorStream(true).redirectOutput(tmp.resolve("prepare.log").toFile()).start();
+    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException("'" + launcher + " agent --help' failed: " + Files.readString(tmp.resolve("prepare.log")));
+    }
+  }
+
+  /** The launcher's variables are the given ones only: none inherited from the shell running the benchmark. */
+  static void launcherEnvironment(ProcessBuilder pb, Map<String, String> env) {
+    pb.environment().keySet().removeIf(k -> k.startsWith("ARGOSY_"));
+    pb.environment().putAll(env);
+  }
+
+  static Map<String, String> launcherEnv(String spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String kv : spec.split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        env.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+      }
+    }
+    return env;
+  }
+
+  /** Whether the timed runs used the launcher's class archive (it exists and was not switched off). */
+  static boolean classArchiveUsed(String launcher, Map<String, String> env) {
+    return !"off".equals(env.get("ARGOSY_AGENT_CDS"))
+        && Files.isRegularFile(Path.of(launcher).getParent().resolve("core/target/argosy-agent.jsa"));
   }
 
   /** The machine's 1/5/15-minute load averages (shared machine: the figures depend on them). */

@@ -56,6 +56,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("agent")) {
+      AgentMain.main(java.util.Arrays.copyOfRange(args, 1, args.length)); // a lean JVM for a pull agent
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -83,6 +83,22 @@ class AgentCommandTest {
   }
 
   @Test
+  void theLeanCommandLineOfALaunchedAgentHasTheVerbsOptionsAndErrors() {
+    CommandLine lean = AgentMain.commandLine(new AgentCommand());
+    CommandLine verb = Main.commandLine().getSubcommands().get("agent");
+    assertThat(lean.getCommandSpec().optionsMap().keySet()).isEqualTo(verb.getCommandSpec().optionsMap().keySet());
+    StringWriter err = new StringWriter();
+    lean.setErr(new PrintWriter(err));
+    int code = lean.execute("--cluster", "c", "--server", "ftp://x", "--token-file", dir.resolve("missing").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip()).startsWith("agent: --token-file: cannot read").doesNotContain("\n");
+    StringWriter out = new StringWriter();
+    lean.setOut(new PrintWriter(out));
+    assertThat(lean.execute("--help")).isZero();
+    assertThat(out.toString()).startsWith("Usage: argosy agent ");
+  }
+
+  @Test
   void badInputIsOneLineAndExitCodeTwo() {
     CommandLine cl = Main.commandLine();
     StringWriter err = new StringWriter();

@@ -1,0 +1,27 @@
+package io.argosy.core.cli;
+
+import picocli.CommandLine;
+
+/**
+ * {@code argosy agent} on its own: a command line holding only {@link AgentCommand}. A pull agent is
+ * a fresh JVM whose first snapshot is due within 2 s of its launch; building the whole CLI (every
+ * verb's options, and the classes they pull in) costs a few hundred milliseconds of that, so
+ * {@link Main} hands {@code agent} here and the launcher starts this class directly.
+ */
+public final class AgentMain {
+  private AgentMain() {}
+
+  /** The agent's command line, with the same error handling (one line, exit code 2) as the full CLI. */
+  static CommandLine commandLine(AgentCommand command) {
+    CommandLine cl = new CommandLine(command);
+    cl.setCommandName("argosy agent");
+    cl.setExecutionExceptionHandler(new InvalidInputHandler());
+    cl.setParameterExceptionHandler(InvalidInputHandler::onParameterError);
+    return cl;
+  }
+
+  /** {@code args} are the agent's options, without the {@code agent} verb. */
+  public static void main(String[] args) {
+    System.exit(commandLine(new AgentCommand()).execute(args));
+  }
+}
