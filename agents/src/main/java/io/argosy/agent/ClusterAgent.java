@@ -188,7 +188,7 @@ public final class ClusterAgent implements AutoCloseable {
     // connecting, listing and discovery overlap: the snapshot waits for the lists, Hello for discovery
     link = newLink();
     link.start();
-    CompletableFuture<Void> discovered = CompletableFuture.runAsync(this::discover, writes);
+    CompletableFuture<Void> discovered = writes.runUnordered(this::discover);
     nodes = client.nodes().runnableInformer(0);
     nodes.addEventHandler(handler(this::onNode, n -> onNodeDeleted(n.getMetadata().getName())));
     pods = client.pods().inAnyNamespace().runnableInformer(0);

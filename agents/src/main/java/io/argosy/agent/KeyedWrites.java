@@ -54,6 +54,11 @@ final class KeyedWrites implements AutoCloseable {
     submit(List.of(key), write);
   }
 
+  /** Runs a blocking call that is ordered with no write (e.g. API discovery) on the writer threads. */
+  CompletableFuture<Void> runUnordered(Runnable call) {
+    return CompletableFuture.runAsync(call, pool);
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();
