@@ -26,7 +26,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The scale benchmark: one full scheduling cycle over {@code --gangs} pending gangs on
+ * The scale benchmark: one full scheduling cycle over {@code --gangs} pending gangs (one count, or one per size) on
  * {@code --clusters} x N nodes, for each N of {@code --nodes}, repeated. Measured per run: the cycle's
  * wall time and the scheduler thread's CPU time, per-gang time in the cycle (HdrHistogram), gangs
  * placed and placements per second, the load average; per fleet size: heap per node and per queued
@@ -41,7 +41,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -Xmx12g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar io.argosy.bench.scale.ScaleBenchmark \
- *   --clusters 100 --nodes 5000,1000,100,10 --gangs 100000 --repeats 3 --warmup 1 --out benchmarks/results/scale
+ *   --clusters 100 --nodes 10,100,1000,5000 --gangs 200,2000,20000,100000 --repeats 3 --warmup 1 \
+ *   --out benchmarks/results/scale
  * </pre>
  */
 public final class ScaleBenchmark {

@@ -55,18 +55,27 @@ final class BackfillAction {
 
   record Ending(Instant end, PlacedGang gang) {}
 
+  /** By end time, then by job: a total order. */
+  static final Comparator<Ending> ENDING_ORDER = Comparator.comparing(Ending::end).thenComparing(e -> e.gang().job());
+
   /** Gangs in the cluster with a runtime estimate, by when they end, then by job (a total order). */
   static List<Ending> endings(Session s, ClusterState c) {
     List<Ending> endings = new ArrayList<>();
     for (PlacedGang pg : s.gangsIn(c)) {
-      Job held = s.queues.submitted(pg.job());
-      Duration estimate = held == null ? null : held.runtimeEstimate();
-      if (estimate != null && pg.boundAt() != null) {
-        endings.add(new Ending(pg.boundAt().plus(estimate), pg));
+      Ending e = ending(s, pg);
+      if (e != null) {
+        endings.add(e);
       }
     }
-    endings.sort(Comparator.comparing(Ending::end).thenComparing(e -> e.gang().job()));
+    endings.sort(ENDING_ORDER);
     return endings;
+  }
+
+  /** When the placed gang ends by its runtime estimate, or null without one. */
+  static Ending ending(Session s, PlacedGang pg) {
+    Job held = s.queues.submitted(pg.job());
+    Duration estimate = held == null ? null : held.runtimeEstimate();
+    return estimate != null && pg.boundAt() != null ? new Ending(pg.boundAt().plus(estimate), pg) : null;
   }
 
   private Instant earliestStart(GangSpec g, ClusterState c) {

@@ -276,6 +276,8 @@ public final class Scheduler {
     for (GangBinding b : chosen.bindings()) {
       bindings.add(new GangBinding(fleet.nextBindingId(job.id(), b.cluster()), job.id(), b.cluster(), b.pods()));
     }
+    long before = fleet.version();
+    boolean fresh = fleet.gang(job.id()) == null;
     fleet.adopt(trial, bindings, s.now);
     Map<String, Integer> perTask = chosen.pods() < g.totalPods() ? Charges.podsPerTask(bindings) : null;
     ResourceVector models = Charges.placedModels(fleet, g, bindings);
@@ -294,6 +296,9 @@ public final class Scheduler {
     }
     r.bindings.addAll(bindings);
     r.placed++;
+    if (fresh) {
+      s.placed(fleet.gang(job.id()), before);
+    }
     specs.drop(job.id());
     return true;
   }

@@ -197,30 +197,74 @@ final class Session implements CycleContext {
     }
   }
 
-  /** Per cluster, values derived from the gangs placed there, valid while the cluster is unchanged. */
-  private record PerCluster<T>(long fleetVersion, long clusterVersion, int pods, T value) {
-    /** Nothing committed anywhere (trial what-ifs move only the cluster's version), or the cluster unchanged. */
-    boolean current(FleetState fleet, ClusterState c) {
-      return fleetVersion == fleet.version() || (clusterVersion == c.version() && pods == c.pods().size());
+  /**
+   * Per cluster, the placed gangs there, the possible victims among them and the gangs with runtime
+   * estimates by end time; all exact at fleet version {@link #synced}. A commit made by this cycle
+   * on top of that version adds its gang to the lists of its clusters ({@link #placed}); any other
+   * change of the fleet (an eviction, a refused commit) clears them and they are rebuilt per cluster
+   * when asked. Trial what-ifs do not move the fleet's version and leave what the lists hold alone.
+   */
+  private final Map<ClusterState, List<PlacedGang>> gangsByCluster = new IdentityHashMap<>();
+  private final Map<ClusterState, List<io.argosy.scheduler.preempt.Victim>> victimsByCluster = new IdentityHashMap<>();
+  private final Map<ClusterState, List<BackfillAction.Ending>> endingsByCluster = new IdentityHashMap<>();
+  private long synced = -1;
+
+  private void sync() {
+    if (synced != fleet.version()) {
+      gangsByCluster.clear();
+      victimsByCluster.clear();
+      endingsByCluster.clear();
+      synced = fleet.version();
     }
   }
 
-  private <T> PerCluster<T> keep(ClusterState c, T value) {
-    return new PerCluster<>(fleet.version(), c.version(), c.pods().size(), value);
+  /**
+   * A gang this cycle just placed and bound (new to the fleet), on top of fleet version
+   * {@code before}: added to the per-cluster lists when they were exact at that version.
+   */
+  void placed(PlacedGang pg, long before) {
+    if (synced != before) {
+      return;
+    }
+    for (String name : pg.clusters()) {
+      ClusterState c = fleet.cluster(name);
+      if (c == null || !pg.holdsIn(c)) {
+        continue;
+      }
+      List<PlacedGang> gangs = gangsByCluster.get(c);
+      if (gangs != null) {
+        gangs.add(pg);
+      }
+      List<io.argosy.scheduler.preempt.Victim> victims = victimsByCluster.get(c);
+      if (victims != null) {
+        io.argosy.scheduler.preempt.Victim v = victim(pg);
+        if (v != null) {
+          victims.add(v);
+        }
+      }
+      List<BackfillAction.Ending> endings = endingsByCluster.get(c);
+      if (endings != null) {
+        BackfillAction.Ending e = BackfillAction.ending(this, pg);
+        if (e != null) {
+          int at = java.util.Collections.binarySearch(endings, e, BackfillAction.ENDING_ORDER);
+          endings.add(at < 0 ? -at - 1 : at, e);
+        }
+      }
+    }
+    synced = fleet.version();
   }
-
-  private final Map<ClusterState, PerCluster<List<PlacedGang>>> gangsByCluster = new IdentityHashMap<>();
 
   /**
    * The placed gangs holding pods in the cluster, in no particular order (their users sort by total
-   * orders), from the cluster's held pods; kept until the cluster changes (preempt and backfill ask
-   * per candidate cluster and blocked gang: a pass over every gang of the fleet each time was
-   * quadratic with a backlog of unschedulable gangs).
+   * orders), from the cluster's held pods (preempt and backfill ask per candidate cluster and blocked
+   * gang: a pass over every gang of the fleet each time was quadratic with a backlog of
+   * unschedulable gangs).
    */
   List<PlacedGang> gangsIn(ClusterState c) {
-    PerCluster<List<PlacedGang>> cached = gangsByCluster.get(c);
-    if (cached != null && cached.current(fleet, c)) {
-      return cached.value();
+    sync();
+    List<PlacedGang> cached = gangsByCluster.get(c);
+    if (cached != null) {
+      return cached;
     }
     List<PlacedGang> out = new ArrayList<>();
     java.util.Set<io.argosy.queue.job.JobId> seen = new java.util.HashSet<>();
@@ -234,20 +278,10 @@ final class Session implements CycleContext {
         out.add(pg);
       }
     }
-    gangsByCluster.put(c, keep(c, out));
+    gangsByCluster.put(c, out);
     return out;
   }
 
-  private final Map<ClusterState, PerCluster<List<io.argosy.scheduler.preempt.Victim>>> victimsByCluster =
-      new IdentityHashMap<>();
-
-  /**
-   * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
-   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s in no particular order (preempt sorts
-   * them by a total order). Kept until the cluster changes: within a cycle the queues change a placed
-   * gang's state only together with its clusters (bind, evict), so preempt and reclaim for each
-   * blocked gang compare fields instead of looking every gang up.
-   */
   /**
    * Per placed gang, its victim record (job, priority, charge), or {@link #NOT_A_VICTIM}: fixed while
    * the gang stays placed and bound (an evicted and re-placed gang is a new object).
@@ -256,43 +290,56 @@ final class Session implements CycleContext {
   private static final io.argosy.scheduler.preempt.Victim NOT_A_VICTIM =
       new io.argosy.scheduler.preempt.Victim(null, null, 0, null, null, null);
 
+  /**
+   * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
+   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s in no particular order (preempt sorts
+   * them by a total order). Within a cycle the queues change a placed gang's state only together
+   * with the fleet (bind, evict), so preempt and reclaim for each blocked gang compare fields
+   * instead of looking every gang up.
+   */
   List<io.argosy.scheduler.preempt.Victim> victimsIn(ClusterState c) {
-    PerCluster<List<io.argosy.scheduler.preempt.Victim>> cached = victimsByCluster.get(c);
-    if (cached != null && cached.current(fleet, c)) {
-      return cached.value();
+    sync();
+    List<io.argosy.scheduler.preempt.Victim> cached = victimsByCluster.get(c);
+    if (cached != null) {
+      return cached;
     }
     List<io.argosy.scheduler.preempt.Victim> out = new ArrayList<>();
     for (PlacedGang pg : gangsIn(c)) {
-      io.argosy.queue.job.JobState state = queues.state(pg.job());
-      if (state != io.argosy.queue.job.JobState.BOUND && state != io.argosy.queue.job.JobState.RUNNING) {
-        continue;
-      }
-      io.argosy.scheduler.preempt.Victim v = victimOf.get(pg);
-      if (v == null) {
-        io.argosy.queue.job.Job job = queues.submitted(pg.job());
-        v = !job.preemptible() ? NOT_A_VICTIM
-            : new io.argosy.scheduler.preempt.Victim(job.id(), job.queue(), job.priority(), pg.boundAt(),
-                queues.status(pg.job()).orElseThrow().charged(), pg);
-        victimOf.put(pg, v);
-      }
-      if (v != NOT_A_VICTIM) {
+      io.argosy.scheduler.preempt.Victim v = victim(pg);
+      if (v != null) {
         out.add(v);
       }
     }
-    victimsByCluster.put(c, keep(c, out));
+    victimsByCluster.put(c, out);
     return out;
   }
 
-  private final Map<ClusterState, PerCluster<List<BackfillAction.Ending>>> endingsByCluster = new IdentityHashMap<>();
+  /** The gang as a possible victim, or null when it is not bound or running, or not preemptible. */
+  private io.argosy.scheduler.preempt.Victim victim(PlacedGang pg) {
+    io.argosy.queue.job.JobState state = queues.state(pg.job());
+    if (state != io.argosy.queue.job.JobState.BOUND && state != io.argosy.queue.job.JobState.RUNNING) {
+      return null;
+    }
+    io.argosy.scheduler.preempt.Victim v = victimOf.get(pg);
+    if (v == null) {
+      io.argosy.queue.job.Job job = queues.submitted(pg.job());
+      v = !job.preemptible() ? NOT_A_VICTIM
+          : new io.argosy.scheduler.preempt.Victim(job.id(), job.queue(), job.priority(), pg.boundAt(),
+              queues.status(pg.job()).orElseThrow().charged(), pg);
+      victimOf.put(pg, v);
+    }
+    return v == NOT_A_VICTIM ? null : v;
+  }
 
-  /** {@link BackfillAction#endings} of the cluster, kept until the cluster changes. */
+  /** {@link BackfillAction#endings} of the cluster. */
   List<BackfillAction.Ending> endingsIn(ClusterState c) {
-    PerCluster<List<BackfillAction.Ending>> cached = endingsByCluster.get(c);
-    if (cached != null && cached.current(fleet, c)) {
-      return cached.value();
+    sync();
+    List<BackfillAction.Ending> cached = endingsByCluster.get(c);
+    if (cached != null) {
+      return cached;
     }
     List<BackfillAction.Ending> out = BackfillAction.endings(this, c);
-    endingsByCluster.put(c, keep(c, out));
+    endingsByCluster.put(c, out);
     return out;
   }
 }
