@@ -287,16 +287,6 @@ public final class ClusterState {
 
   /** Re-files a node after its usage or inventory changed, and updates the free totals. */
   void reclassify(NodeSlot s) {
-    reclassify(s, null);
-  }
-
-  /**
-   * Re-files a node; {@code previous} is the class the node was in before a trial operation that is
-   * being undone. When no live class has the node's usage and {@code previous} is empty with the same
-   * shape and usage hash, the node goes back into that very object instead of a fresh class, so its
-   * memo (and memo columns naming it) stay valid: an undo re-creates exactly the usage it had.
-   */
-  void reclassify(NodeSlot s, NodeClass previous) {
     version++;
     subtractTotals(s);
     addTotals(s);
@@ -321,8 +311,7 @@ public final class ClusterState {
       target = target.collision;
     }
     if (target == null) {
-      target = previous != null && previous.size() == 0 && previous.listPos < 0 && previous.shape == s.shape
-          && previous.usageHash == h ? previous : new NodeClass(s.shape, h);
+      target = new NodeClass(s.shape, h);
       if (last == null) {
         classIndex.put(h, target);
       } else {

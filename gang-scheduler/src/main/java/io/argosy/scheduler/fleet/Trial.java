@@ -17,25 +17,21 @@ public final class Trial {
   private NodeSlot[] slots = new NodeSlot[16];
   private Assignment[] assignments = new Assignment[16];
   private boolean[] allocation = new boolean[16];
-  /** The node's class before each operation: its undo puts the node back into that object. */
-  private NodeClass[] before = new NodeClass[16];
   private int size;
 
   /** Applies an allocation, enforcing capacity (IllegalStateException, nothing changed, if it does not fit). */
   public void allocate(ClusterState c, NodeSlot s, Assignment a) {
-    NodeClass was = s.nodeClass;
     s.state.allocate(a);
     c.reclassify(s);
-    push(c, s, a, true, was);
+    push(c, s, a, true);
   }
 
   /** Releases usage held on a node (a victim's pod, for a what-if). */
   public void release(ClusterState c, NodeSlot s, Assignment a) {
-    NodeClass was = s.nodeClass;
     s.state.releaseObserved(a);
     c.reclassify(s);
     c.gained();
-    push(c, s, a, false, was);
+    push(c, s, a, false);
   }
 
   /** Releases what a held pod applied to its node (no-op for a pod on an unknown node). */
@@ -59,9 +55,8 @@ public final class Trial {
       } else {
         s.state.allocateObserved(assignments[size]);
       }
-      clusters[size].reclassify(s, before[size]);
+      clusters[size].reclassify(s);
       clusters[size] = null;
-      before[size] = null;
       slots[size] = null;
       assignments[size] = null;
     }
@@ -93,25 +88,22 @@ public final class Trial {
       clusters[i] = null;
       slots[i] = null;
       assignments[i] = null;
-      before[i] = null;
     }
     size = 0;
   }
 
-  private void push(ClusterState c, NodeSlot s, Assignment a, boolean alloc, NodeClass was) {
+  private void push(ClusterState c, NodeSlot s, Assignment a, boolean alloc) {
     if (size == slots.length) {
       int n = size * 2;
       clusters = java.util.Arrays.copyOf(clusters, n);
       slots = java.util.Arrays.copyOf(slots, n);
       assignments = java.util.Arrays.copyOf(assignments, n);
       allocation = java.util.Arrays.copyOf(allocation, n);
-      before = java.util.Arrays.copyOf(before, n);
     }
     clusters[size] = c;
     slots[size] = s;
     assignments[size] = a;
     allocation[size] = alloc;
-    before[size] = was;
     size++;
   }
 }
