@@ -57,6 +57,8 @@ public final class AgentStartupBenchmark {
       }
       List<Double> process = new ArrayList<>();
       List<Double> processCpu = new ArrayList<>();
+      List<Double> sentAfterStart = new ArrayList<>();
+      List<Double> sentAfterJvm = new ArrayList<>();
       String launcher = Path.of(strArg(args, "--launcher", "./argosy")).toAbsolutePath().normalize().toString();
       Map<String, String> env = launcherEnv(strArg(args, "--launcher-env", ""));
       if (processRuns > 0) {
@@ -74,6 +76,9 @@ public final class AgentStartupBenchmark {
           process.add((core.snapshotNanos.get() - t0) / 1e6);
           // CPU the agent's process spent until then (the launcher execs java: all its threads, JIT and GC included)
           processCpu.add(p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN));
+          long[] sent = agentLogged(tmp.resolve("agent-" + i + ".log"));
+          sentAfterStart.add(sent == null ? Double.NaN : sent[0]);
+          sentAfterJvm.add(sent == null ? Double.NaN : sent[1]);
         } finally {
           p.destroy();
           p.waitFor(10, TimeUnit.SECONDS);
@@ -94,6 +99,10 @@ public final class AgentStartupBenchmark {
             "processMs": %s,
             "processCpuMedianMs": %s,
             "processCpuMs": %s,
+            "agentSentAfterJvmStartMedianMs": %s,
+            "agentSentAfterJvmStartMs": %s,
+            "agentSentAfterAgentStartMedianMs": %s,
+            "agentSentAfterAgentStartMs": %s,
             "launcher": "./argosy agent",
             "launcherEnv": "%s",
             "classArchive": %s,
@@ -102,6 +111,7 @@ public final class AgentStartupBenchmark {
           """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
           inProcess.isEmpty() ? "null" : json(inProcess.get(0)), json(median(warm)), fmt(inProcess),
           json(median(process)), fmt(process), json(median(processCpu)), fmt(processCpu),
+          json(median(sentAfterJvm)), fmt(sentAfterJvm), json(median(sentAfterStart)), fmt(sentAfterStart),
           env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
           classArchiveUsed(launcher, env));
       Path outPath = Path.of(out);
@@ -119,6 +129,24 @@ public final class AgentStartupBenchmark {
     if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("'" + launcher + " agent --help' failed: " + Files.readString(tmp.resolve("prepare.log")));
     }
+  }
+
+  private static final java.util.regex.Pattern SENT =
+      java.util.regex.Pattern.compile("first snapshot sent (\\d+) ms after start, (\\d+) ms after the JVM's");
+
+  /**
+   * What the agent logged when it sent its first snapshot: ms after {@code ClusterAgent.start()} and
+   * after the JVM started (null if it did not log it within 5 s).
+   */
+  static long[] agentLogged(Path log) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      var m = SENT.matcher(Files.readString(log));
+      if (m.find()) {
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+      }
+      Thread.sleep(50);
+    }
+    return null;
   }
 
   /** The launcher's variables are the given ones only: none inherited from the shell running the benchmark. */
