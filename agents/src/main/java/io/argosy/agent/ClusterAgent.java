@@ -30,7 +30,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.volcano.api.model.batch.v1alpha1.Job;
 import io.fabric8.volcano.api.model.scheduling.v1beta1.PodGroup;
 import io.vertx.core.Vertx;
@@ -150,13 +149,9 @@ public final class ClusterAgent implements AutoCloseable {
         throw e;
       }
       this.vertx = cold.vertx.join();
-      // an agent's own Vert.x also carries its fabric8 client: one event loop group per agent, not two
-      KubernetesClientBuilder kb = new KubernetesClientBuilder().withConfig(config)
-          .withKubernetesSerialization(cold.serialization.join());
-      if (ownsVertx) {
-        kb.withHttpClientFactory(new VertxHttpClientFactory(vertx));
-      }
-      this.client = kb.build();
+      // fabric8 keeps its own Vert.x: on a shared one, a closed agent's watches stalled the mock API
+      // server's teardown (benchmarks), and the lists' decoding would hold up the link's event loop
+      this.client = new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(cold.serialization.join()).build();
       this.ownsClient = true;
     }
     this.server = Objects.requireNonNull(b.server, "server");

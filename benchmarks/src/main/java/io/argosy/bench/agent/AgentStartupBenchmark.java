@@ -54,6 +54,7 @@ public final class AgentStartupBenchmark {
           inProcess.add((core.snapshotNanos.get() - t0) / 1e6);
           check(s, nodes);
         }
+        settle();
       }
       List<Double> process = new ArrayList<>();
       List<Double> processCpu = new ArrayList<>();
@@ -83,6 +84,7 @@ public final class AgentStartupBenchmark {
           p.destroy();
           p.waitFor(10, TimeUnit.SECONDS);
         }
+        settle();
       }
       List<Double> warm = inProcess.subList(Math.min(1, inProcess.size()), inProcess.size());
       String json = String.format(Locale.ROOT, """
@@ -119,6 +121,15 @@ public final class AgentStartupBenchmark {
       Files.writeString(outPath, json);
       System.out.print(json);
     }
+  }
+
+  /**
+   * A pause between runs: the mock API server tears a departed agent's watches down on its event loop
+   * and waits there for their pending writes, which can stall the next agent's lists past fabric8's
+   * 10 s request timeout.
+   */
+  static void settle() throws InterruptedException {
+    Thread.sleep(3_000);
   }
 
   /** One untimed launch ({@code agent --help}): the launcher builds the jar and records the class archive if it must. */
