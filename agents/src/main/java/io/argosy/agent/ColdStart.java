@@ -1,23 +1,40 @@
 package io.argosy.agent;
 
+import io.argosy.agent.inventory.Reports;
+import io.argosy.api.AgentMode;
+import io.argosy.api.ApiCodec;
+import io.argosy.api.ClusterSnapshot;
+import io.argosy.api.Hello;
+import io.argosy.api.NodeReport;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One-time work of an agent that builds its own client, started on other threads while the
- * kubeconfig is read: Vert.x, and fabric8's Jackson deserializers for the Node and Pod lists. In a
- * fresh JVM, building those deserializers (the Pod model alone is some 150 classes, every one
- * introspected) costs more CPU than decoding 1,000 Nodes, and an empty Pod list pays it in full; done
- * here, the informers' first lists find them built. Jackson builds one deserializer at a time per
- * mapper, so the lists wait for this rather than build them twice.
+ * One-time work of an agent that builds its own client in a fresh JVM, done on other threads while
+ * the options and the kubeconfig are read and the lists are in flight: Vert.x; fabric8's Jackson
+ * deserializers for the Node and Pod lists; gpu-model's catalog and reader and the protocol's JSON
+ * writers, on one made-up GPU node and pod. Cold, building those deserializers (the Pod model alone
+ * is some 150 classes, each introspected) costs more CPU than decoding 1,000 Nodes, and an empty Pod
+ * list pays it in full; done here, the first lists and the first snapshot find them ready. Jackson
+ * builds one deserializer at a time per mapper, so the lists wait for this rather than build twice.
  */
 final class ColdStart {
   private static final Logger LOG = Logger.getLogger(ColdStart.class.getName());
+  /** Begun by a launched agent's main before it parses its options; taken by its agent. */
+  private static final AtomicReference<ColdStart> EARLY = new AtomicReference<>();
 
   final CompletableFuture<Vertx> vertx;
   /** The mapper the client will use: available as soon as it exists, warmed after. */
@@ -26,10 +43,17 @@ final class ColdStart {
   private ColdStart(Vertx given) {
     this.vertx = given != null ? CompletableFuture.completedFuture(given) : CompletableFuture.supplyAsync(Vertx::vertx, ColdStart::thread);
     thread(this::prepareSerialization);
+    thread(ColdStart::prepareReports);
+  }
+
+  /** Starts the work for the agent this JVM is about to build (its own client and Vert.x). */
+  static void beginEarly() {
+    EARLY.compareAndSet(null, new ColdStart(null));
   }
 
   static ColdStart begin(Vertx given) {
-    return new ColdStart(given);
+    ColdStart early = given == null ? EARLY.getAndSet(null) : null;
+    return early != null ? early : new ColdStart(given);
   }
 
   private void prepareSerialization() {
@@ -45,7 +69,28 @@ final class ColdStart {
       s.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"metadata\":{},\"items\":[]}", NodeList.class);
       s.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{},\"items\":[]}", PodList.class);
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "warming the deserializers failed; the first lists build them", e);
+      LOG.log(Level.FINE, "preparing the list deserializers failed; the first lists build them", e);
+    }
+  }
+
+  private static void prepareReports() {
+    try {
+      Map<String, Quantity> gpus = Map.of("cpu", new Quantity("8"), "memory", new Quantity("64Gi"), "pods", new Quantity("110"),
+          "nvidia.com/gpu", new Quantity("8"));
+      Node node = new NodeBuilder().withNewMetadata().withName("cold-start").withResourceVersion("1")
+          .withLabels(Map.of("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB", "nvidia.com/gpu.memory", "81920",
+              "nvidia.com/gpu.count", "8", "nvidia.com/gpu.family", "ampere"))
+          .endMetadata().withNewSpec().endSpec().withNewStatus().withCapacity(gpus).withAllocatable(gpus)
+          .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
+      NodeReport report = Reports.node(node);
+      Pod pod = new PodBuilder().withNewMetadata().withName("cold-start").withNamespace("default").withResourceVersion("1")
+          .endMetadata().withNewSpec().withNodeName("cold-start").addNewContainer().withName("main").withNewResources()
+          .withLimits(Map.of("nvidia.com/gpu", new Quantity("1"))).endResources().endContainer().endSpec()
+          .withNewStatus().withPhase("Running").endStatus().build();
+      ApiCodec.encode(new Hello(Hello.PROTOCOL, "cold-start", "cold-start", AgentMode.PULL, "v0", List.of(), Map.of(), List.of()));
+      ApiCodec.encode(new ClusterSnapshot("cold-start", 0, List.of(report), List.of(Reports.pod(pod, report.inventory())), List.of()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "preparing the reports failed; the first snapshot does it", e);
     }
   }
 

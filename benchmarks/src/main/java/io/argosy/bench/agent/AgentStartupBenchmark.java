@@ -54,9 +54,12 @@ public final class AgentStartupBenchmark {
           inProcess.add((core.snapshotNanos.get() - t0) / 1e6);
           check(s, nodes);
         }
+        settle();
       }
       List<Double> process = new ArrayList<>();
       List<Double> processCpu = new ArrayList<>();
+      List<Double> sentAfterStart = new ArrayList<>();
+      List<Double> sentAfterJvm = new ArrayList<>();
       String launcher = Path.of(strArg(args, "--launcher", "./argosy")).toAbsolutePath().normalize().toString();
       Map<String, String> env = launcherEnv(strArg(args, "--launcher-env", ""));
       if (processRuns > 0) {
@@ -74,10 +77,14 @@ public final class AgentStartupBenchmark {
           process.add((core.snapshotNanos.get() - t0) / 1e6);
           // CPU the agent's process spent until then (the launcher execs java: all its threads, JIT and GC included)
           processCpu.add(p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN));
+          long[] sent = agentLogged(tmp.resolve("agent-" + i + ".log"));
+          sentAfterStart.add(sent == null ? Double.NaN : sent[0]);
+          sentAfterJvm.add(sent == null ? Double.NaN : sent[1]);
         } finally {
           p.destroy();
           p.waitFor(10, TimeUnit.SECONDS);
         }
+        settle();
       }
       List<Double> warm = inProcess.subList(Math.min(1, inProcess.size()), inProcess.size());
       String json = String.format(Locale.ROOT, """
@@ -94,6 +101,10 @@ public final class AgentStartupBenchmark {
             "processMs": %s,
             "processCpuMedianMs": %s,
             "processCpuMs": %s,
+            "agentSentAfterJvmStartMedianMs": %s,
+            "agentSentAfterJvmStartMs": %s,
+            "agentSentAfterAgentStartMedianMs": %s,
+            "agentSentAfterAgentStartMs": %s,
             "launcher": "./argosy agent",
             "launcherEnv": "%s",
             "classArchive": %s,
@@ -102,6 +113,7 @@ public final class AgentStartupBenchmark {
           """, nodes, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
           inProcess.isEmpty() ? "null" : json(inProcess.get(0)), json(median(warm)), fmt(inProcess),
           json(median(process)), fmt(process), json(median(processCpu)), fmt(processCpu),
+          json(median(sentAfterJvm)), fmt(sentAfterJvm), json(median(sentAfterStart)), fmt(sentAfterStart),
           env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")),
           classArchiveUsed(launcher, env));
       Path outPath = Path.of(out);
@@ -109,6 +121,15 @@ public final class AgentStartupBenchmark {
       Files.writeString(outPath, json);
       System.out.print(json);
     }
+  }
+
+  /**
+   * A pause between runs: the mock API server tears a departed agent's watches down on its event loop
+   * and waits there for their pending writes, which can stall the next agent's lists past fabric8's
+   * 10 s request timeout.
+   */
+  static void settle() throws InterruptedException {
+    Thread.sleep(3_000);
   }
 
   /** One untimed launch ({@code agent --help}): the launcher builds the jar and records the class archive if it must. */
@@ -119,6 +140,24 @@ public final class AgentStartupBenchmark {
     if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("'" + launcher + " agent --help' failed: " + Files.readString(tmp.resolve("prepare.log")));
     }
+  }
+
+  private static final java.util.regex.Pattern SENT =
+      java.util.regex.Pattern.compile("first snapshot sent (\\d+) ms after start, (\\d+) ms after the JVM's");
+
+  /**
+   * What the agent logged when it sent its first snapshot: ms after {@code ClusterAgent.start()} and
+   * after the JVM started (null if it did not log it within 5 s).
+   */
+  static long[] agentLogged(Path log) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      var m = SENT.matcher(Files.readString(log));
+      if (m.find()) {
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+      }
+      Thread.sleep(50);
+    }
+    return null;
   }
 
   /** The launcher's variables are the given ones only: none inherited from the shell running the benchmark. */

@@ -22,6 +22,10 @@ public final class AgentMain {
 
   /** {@code args} are the agent's options, without the {@code agent} verb. */
   public static void main(String[] args) {
+    // SLF4J (Vert.x, fabric8) initialised here, once: a first use from several start-up threads at
+    // once makes it print a warning about replayed logging calls
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    io.argosy.agent.ClusterAgent.prepareFreshJvm(); // on other threads, while picocli reads the options
     System.exit(commandLine(new AgentCommand()).execute(args));
   }
 }
