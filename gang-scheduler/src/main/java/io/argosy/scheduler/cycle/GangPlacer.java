@@ -352,15 +352,7 @@ final class GangPlacer {
     if (best < 0) {
       return null;
     }
-    NodeSlot node = arr[best].representative();
-    if (bestAssignment == null) {
-      FitResult r = node.state().fit(t.spec.demand(), t.policy);
-      if (!(r instanceof FitResult.Fits f)) {
-        throw new IllegalStateException("node class memo out of step with node " + node.name());
-      }
-      bestAssignment = f.assignment();
-    }
-    return new Pick(node, bestAssignment, bestScore);
+    return classPick(t, arr[best].representative(), bestAssignment, bestScore);
   }
 
   private Pick byClass(TaskContext t, ClusterState c, NodeReasons why) {
@@ -405,15 +397,19 @@ final class GangPlacer {
     if (best == null || why != null) {
       return null;
     }
-    NodeSlot node = best.representative();
-    if (bestAssignment == null) {
+    return classPick(t, best.representative(), bestAssignment, bestScore);
+  }
+
+  /** The pick on a class's representative; a memo hit carries no assignment, so fit it again. */
+  private static Pick classPick(TaskContext t, NodeSlot node, Assignment assignment, double score) {
+    if (assignment == null) {
       FitResult r = node.state().fit(t.spec.demand(), t.policy);
       if (!(r instanceof FitResult.Fits f)) {
         throw new IllegalStateException("node class memo out of step with node " + node.name());
       }
-      bestAssignment = f.assignment();
+      assignment = f.assignment();
     }
-    return new Pick(node, bestAssignment, bestScore);
+    return new Pick(node, assignment, score);
   }
 
   /** The reference path: every node, in index order. */
