@@ -163,7 +163,7 @@ class ChaosRestartTest {
       assertThat(created).hasSize(JOBS * 2);
       // queue views are republished at most every publish interval, after the jobs' own views: give
       // them a few seconds to catch up (a leaked charge stays and still fails here)
-      JsonNode queues = Eventually.await("queue usage released", Duration.ofSeconds(10),
+      JsonNode endQueues = Eventually.await("queue usage released", Duration.ofSeconds(10),
           () -> http.get("/v1/queues").json().path("items"), items -> {
             for (JsonNode q : items) {
               if (gpus(q.path("usage")) != 0 || q.path("admitted").asInt() != 0) {
@@ -172,7 +172,7 @@ class ChaosRestartTest {
             }
             return true;
           });
-      for (JsonNode q : queues) {
+      for (JsonNode q : endQueues) {
         assertThat(gpus(q.path("usage"))).as("usage of %s at the end", q.path("name").asText()).isZero();
         assertThat(q.path("admitted").asInt()).isZero();
       }
