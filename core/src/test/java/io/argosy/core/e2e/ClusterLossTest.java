@@ -12,7 +12,6 @@ import io.argosy.core.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,7 @@ class ClusterLossTest {
         .withLoop(ControlLoop.Options.DEFAULT.withClusterGrace(Duration.ofSeconds(1)));
     try (ArgosyServer server = ArgosyServer.start(cfg)) {
       Http http = new Http(server.url());
-      Eventually.await("two ready clusters", LIMIT, () -> http.get("/v1/clusters").json(),
-          j -> StreamSupport.stream(j.path("items").spliterator(), false).filter(c -> c.path("ready").asBoolean()).count() == 2);
+      http.awaitReadyClusters(2, LIMIT);
       Http.Response r = http.submit("""
           apiVersion: batch/v1
           kind: Job

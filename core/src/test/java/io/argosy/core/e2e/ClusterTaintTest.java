@@ -13,7 +13,6 @@ import io.argosy.core.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +44,7 @@ class ClusterTaintTest {
         .withLoop(ControlLoop.Options.DEFAULT.withClusterGrace(Duration.ofSeconds(1)));
     try (ArgosyServer server = ArgosyServer.start(cfg)) {
       Http http = new Http(server.url());
-      Eventually.await("two ready clusters", LIMIT, () -> http.get("/v1/clusters").json(),
-          j -> StreamSupport.stream(j.path("items").spliterator(), false).filter(c -> c.path("ready").asBoolean()).count() == 2);
+      http.awaitReadyClusters(2, LIMIT);
       assertThat(http.get("/v1/clusters/left").json().path("health").asText()).isEqualTo("Ready");
       assertThat(http.post("/v1/clusters/right/cordon", "application/json", "").status()).isEqualTo(200);
       Http.Response r = http.submit(policy("patient", "tolerationSeconds: 6") + "---\n" + policy("stubborn", "")

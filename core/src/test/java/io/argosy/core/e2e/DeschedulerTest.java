@@ -11,7 +11,6 @@ import io.argosy.core.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,7 @@ class DeschedulerTest {
         .withLoop(ControlLoop.Options.DEFAULT.withUnschedulableTimeout(Duration.ofSeconds(1)));
     try (ArgosyServer server = ArgosyServer.start(cfg)) {
       Http http = new Http(server.url());
-      Eventually.await("two ready clusters", LIMIT, () -> http.get("/v1/clusters").json(),
-          j -> StreamSupport.stream(j.path("items").spliterator(), false).filter(c -> c.path("ready").asBoolean()).count() == 2);
+      http.awaitReadyClusters(2, LIMIT);
       // the pods take 600 simulated seconds (30 s here) to start: time to delete their node first
       Http.Response r = http.submit("""
           apiVersion: batch/v1

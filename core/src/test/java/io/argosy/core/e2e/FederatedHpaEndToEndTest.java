@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,8 +73,7 @@ class FederatedHpaEndToEndTest {
         .withFleet(fleet, SimOptions.DEFAULT.withTimeScale(0.05));
     try (ArgosyServer server = ArgosyServer.start(cfg)) {
       Http http = new Http(server.url());
-      Eventually.await("three ready clusters", LIMIT, () -> http.get("/v1/clusters").json(),
-          j -> StreamSupport.stream(j.path("items").spliterator(), false).filter(c -> c.path("ready").asBoolean()).count() == 3);
+      http.awaitReadyClusters(3, LIMIT);
       Http.Response r = http.submit("""
           apiVersion: apps/v1
           kind: Deployment

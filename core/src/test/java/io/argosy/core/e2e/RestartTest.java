@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,8 +227,7 @@ class RestartTest {
   }
 
   static void awaitClusters(Http http, int n) {
-    Eventually.await(n + " ready clusters", LIMIT, () -> http.get("/v1/clusters").json(),
-        j -> StreamSupport.stream(j.path("items").spliterator(), false).filter(c -> c.path("ready").asBoolean()).count() == n);
+    http.awaitReadyClusters(n, LIMIT);
   }
 
   static Process startServer(Path data, int port, Path token, Path log) throws IOException {

@@ -32,6 +32,13 @@ public final class Http {
     return base;
   }
 
+  /** Waits until {@code n} member clusters report ready ({@code GET /v1/clusters}). */
+  public void awaitReadyClusters(int n, Duration limit) {
+    Eventually.await(n + " ready clusters", limit, () -> get("/v1/clusters").json(),
+        j -> java.util.stream.StreamSupport.stream(j.path("items").spliterator(), false)
+            .filter(c -> c.path("ready").asBoolean()).count() == n);
+  }
+
   public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
