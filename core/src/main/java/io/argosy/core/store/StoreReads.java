@@ -111,4 +111,21 @@ public final class StoreReads {
       return out;
     }
   }
+
+  /** One read on the connection, ended by a commit (the connection is not in auto-commit mode). */
+  @FunctionalInterface
+  public interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code read} and commits; a failure becomes an IllegalStateException saying what was read. */
+  public static <T> T committed(Connection c, String what, Read<T> read) {
+    try {
+      T out = read.run(c);
+      c.commit();
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -242,35 +242,17 @@ public final class PostgresStore implements Store {
 
   @Override
   public synchronized StoreContents load() {
-    try {
-      StoreContents c = StoreReads.load(conn);
-      conn.commit();
-      return c;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the store " + redact(url) + ": " + e.getMessage(), e);
-    }
+    return StoreReads.committed(conn, "the store " + redact(url), StoreReads::load);
   }
 
   @Override
   public synchronized List<AuditEntry> audit(String who, long afterId, int limit) {
-    try {
-      List<AuditEntry> out = StoreReads.audit(conn, who, afterId, limit);
-      conn.commit();
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
-    }
+    return StoreReads.committed(conn, "the audit log", c -> StoreReads.audit(c, who, afterId, limit));
   }
 
   @Override
   public synchronized List<StoredQuotaChange> quotaHistory(String queue, int limit) {
-    try {
-      List<StoredQuotaChange> out = StoreReads.quotaHistory(conn, queue, limit);
-      conn.commit();
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
-    }
+    return StoreReads.committed(conn, "the quota history", c -> StoreReads.quotaHistory(c, queue, limit));
   }
 
   @Override

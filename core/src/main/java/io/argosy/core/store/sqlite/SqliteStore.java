@@ -160,39 +160,21 @@ public final class SqliteStore implements Store {
   @Override
   public StoreContents load() {
     synchronized (conn) {
-      try {
-        StoreContents c = StoreReads.load(conn);
-        conn.commit();
-        return c;
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the store " + file + ": " + e.getMessage(), e);
-      }
+      return StoreReads.committed(conn, "the store " + file, StoreReads::load);
     }
   }
 
   @Override
   public List<StoredQuotaChange> quotaHistory(String queue, int limit) {
     synchronized (conn) {
-      try {
-        List<StoredQuotaChange> out = StoreReads.quotaHistory(conn, queue, limit);
-        conn.commit();
-        return out;
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the quota history: " + e.getMessage(), e);
-      }
+      return StoreReads.committed(conn, "the quota history", c -> StoreReads.quotaHistory(c, queue, limit));
     }
   }
 
   @Override
   public List<AuditEntry> audit(String who, long afterId, int limit) {
     synchronized (conn) {
-      try {
-        List<AuditEntry> out = StoreReads.audit(conn, who, afterId, limit);
-        conn.commit();
-        return out;
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the audit log: " + e.getMessage(), e);
-      }
+      return StoreReads.committed(conn, "the audit log", c -> StoreReads.audit(c, who, afterId, limit));
     }
   }
 
