@@ -66,9 +66,15 @@ public final class AgentStartupBenchmark {
         prepare(launcher, env, tmp);
       }
       for (int i = 0; i < processRuns; i++) {
+        // each launched agent gets a fresh member cluster: a killed agent's watches can stall the mock
+        // API server's event loop (fabric8's WatchEventsListener waits there for a write that needs
+        // that loop, 30 s), and the next agent's lists would wait behind it
+        SimulatedCluster member = SimulatedCluster.start(BenchFleet.cluster("bench", nodes), SimOptions.DEFAULT);
+        warmUp(member);
+        Path memberConfig = member.writeKubeconfig(tmp.resolve("kubeconfig-" + i));
         var snap = core.expectSnapshot();
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(launcher, "agent", "--cluster", "bench", "--kubeconfig", kubeconfig.toString(),
+        ProcessBuilder pb = new ProcessBuilder(launcher, "agent", "--cluster", "bench", "--kubeconfig", memberConfig.toString(),
             "--server", core.url(), "--token-file", token.toString());
         launcherEnvironment(pb, env);
         Process p = pb.redirectErrorStream(true).redirectOutput(tmp.resolve("agent-" + i + ".log").toFile()).start();
@@ -81,9 +87,10 @@ public final class AgentStartupBenchmark {
           sentAfterStart.add(sent == null ? Double.NaN : sent[0]);
           sentAfterJvm.add(sent == null ? Double.NaN : sent[1]);
         } finally {
-          p.destroy();
+          p.destroyForcibly();
           p.waitFor(10, TimeUnit.SECONDS);
         }
+        closeInBackground(member);
         settle();
       }
       List<Double> warm = inProcess.subList(Math.min(1, inProcess.size()), inProcess.size());
@@ -121,6 +128,21 @@ public final class AgentStartupBenchmark {
       Files.writeString(outPath, json);
       System.out.print(json);
     }
+    System.exit(0); // the member clusters closed in the background may still be tearing down
+  }
+
+  /** An API server is warm when an agent starts: list the nodes a few times first (untimed). */
+  static void warmUp(SimulatedCluster member) {
+    for (int i = 0; i < 5; i++) {
+      member.client().nodes().list();
+    }
+  }
+
+  /** Closes a used member cluster without waiting: its teardown can stall (see the run loop). */
+  static void closeInBackground(SimulatedCluster member) {
+    Thread t = new Thread(member::close, "bench-cluster-close");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
