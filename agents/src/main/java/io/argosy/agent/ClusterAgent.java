@@ -213,8 +213,7 @@ public final class ClusterAgent implements AutoCloseable {
         send(m);
       }
     }), () -> nodes.getStore().list(), () -> pods.getStore().list(), metricsInterval).start();
-    LOG.info(String.format("%s: watching %d nodes and %d pods%s (listed in %d ms)", cluster, nodes.getStore().list().size(),
-        pods.getStore().list().size(), volcano ? " with Volcano" : "", (System.nanoTime() - startNanos) / 1_000_000));
+    long listedMillis = (System.nanoTime() - startNanos) / 1_000_000;
     loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::flushDelta, deltaInterval.toMillis(), deltaInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(() -> guarded(this::sweepDependencies), 1, 1, TimeUnit.SECONDS);
@@ -225,6 +224,10 @@ public final class ClusterAgent implements AutoCloseable {
         onOpened();
       }
     });
+    // after the snapshot is queued: a JVM's first log record (its formatter, the caller's frame) costs
+    // tens of milliseconds cold, which the snapshot need not wait for
+    LOG.info(String.format("%s: watching %d nodes and %d pods%s (listed in %d ms)", cluster, nodes.getStore().list().size(),
+        pods.getStore().list().size(), volcano ? " with Volcano" : "", listedMillis));
     return this;
   }
 

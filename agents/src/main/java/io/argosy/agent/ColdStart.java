@@ -15,12 +15,16 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.Vertx;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One-time work of an agent that builds its own client in a fresh JVM, done on other threads while
@@ -44,6 +48,9 @@ final class ColdStart {
     this.vertx = given != null ? CompletableFuture.completedFuture(given) : CompletableFuture.supplyAsync(Vertx::vertx, ColdStart::thread);
     thread(this::prepareSerialization);
     thread(ColdStart::prepareReports);
+    if (given == null) {
+      thread(ColdStart::prepareClientConfig);
+    }
   }
 
   /** Starts the work for the agent this JVM is about to build (its own client and Vert.x). */
@@ -70,6 +77,23 @@ final class ColdStart {
       s.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{},\"items\":[]}", PodList.class);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "preparing the list deserializers failed; the first lists build them", e);
+    }
+  }
+
+  /**
+   * What reading the kubeconfig and building the client do once per JVM, begun before they need it:
+   * fabric8's registry of every resource kind (the kubeconfig's extensions are resources, so parsing
+   * one loads and registers some 900 model classes, ~0.2 s) and the JDK's default trust store and
+   * TLS context (the client's HTTP options build one even for a plain-HTTP server).
+   */
+  private static void prepareClientConfig() {
+    try {
+      new KubernetesSerialization().getRegisteredKubernetesResource("v1", "Pod");
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      SSLContext.getInstance("TLS").init(null, trust.getTrustManagers(), null);
+    } catch (RuntimeException | GeneralSecurityException e) {
+      LOG.log(Level.FINE, "preparing the client's configuration failed; the client does it", e);
     }
   }
 

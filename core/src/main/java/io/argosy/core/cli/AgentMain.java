@@ -25,7 +25,24 @@ public final class AgentMain {
     // SLF4J (Vert.x, fabric8) initialised here, once: a first use from several start-up threads at
     // once makes it print a warning about replayed logging calls
     org.slf4j.LoggerFactory.getILoggerFactory();
-    io.argosy.agent.ClusterAgent.prepareFreshJvm(); // on other threads, while picocli reads the options
-    System.exit(commandLine(new AgentCommand()).execute(args));
+    io.argosy.agent.ClusterAgent.prepareFreshJvm(); // on other threads, while the options are read
+    AgentCommand plain = AgentArgs.parse(args);
+    System.exit(plain != null ? run(plain) : commandLine(new AgentCommand()).execute(args));
+  }
+
+  /** Runs a command read by {@link AgentArgs}, failing as picocli's handlers would (one line, exit code 2). */
+  static int run(AgentCommand command) {
+    try {
+      return command.call();
+    } catch (InvalidInputException | io.argosy.gpu.InvalidSpecException e) {
+      System.err.println("agent: " + InvalidInputHandler.oneLine(e.getMessage()));
+      return Main.EXIT_INVALID;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Main.EXIT_FAILED;
+    } catch (RuntimeException e) {
+      e.printStackTrace(); // a bug, as under picocli: its trace and exit code 1
+      return Main.EXIT_FAILED;
+    }
   }
 }
