@@ -910,7 +910,7 @@ public final class ClusterAgent implements AutoCloseable {
     Config config() {
       if (kubeconfig != null) {
         try {
-          return Config.fromKubeconfig(Files.readString(kubeconfig));
+          return Kubeconfigs.read(Files.readString(kubeconfig));
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
         }
