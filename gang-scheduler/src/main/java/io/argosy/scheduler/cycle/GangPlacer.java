@@ -288,6 +288,13 @@ final class GangPlacer {
     NodeClass[] classes = new NodeClass[0];
     double[] scores = new double[0];
     boolean[] fits = new boolean[0];
+    /**
+     * The assignment fit gave where this column evaluated the class itself, and the node it is for
+     * (an assignment names the node and its devices): the pick reuses it while that node still
+     * represents the class, instead of fitting again.
+     */
+    Assignment[] assignments = new Assignment[0];
+    int[] assignedTo = new int[0];
     /** Per shape number: 0 not asked yet, {@link #MAY_FIT}, {@link #NEVER_FITS} (not even on an empty node of it). */
     byte[] shapes = new byte[0];
 
@@ -297,6 +304,8 @@ final class GangPlacer {
         classes = java.util.Arrays.copyOf(classes, m);
         scores = java.util.Arrays.copyOf(scores, m);
         fits = java.util.Arrays.copyOf(fits, m);
+        assignments = java.util.Arrays.copyOf(assignments, m);
+        assignedTo = java.util.Arrays.copyOf(assignedTo, m);
       }
     }
   }
@@ -409,9 +418,12 @@ final class GangPlacer {
           fits[k] = lastReasons == null;
           scores[k] = lastScore;
           fresh = lastAssignment;
+          col.assignments[k] = fresh;
+          col.assignedTo[k] = rep[k];
         } else {
           fits[k] = m.fits(slot);
           scores[k] = m.score(slot);
+          col.assignments[k] = null;
         }
         seen[k] = cls;
       }
@@ -428,6 +440,9 @@ final class GangPlacer {
     }
     if (best < 0) {
       return null;
+    }
+    if (bestAssignment == null && col.assignments[best] != null && col.assignedTo[best] == rep[best]) {
+      bestAssignment = col.assignments[best]; // same class, same node: what fit gave it then, it gives now
     }
     return classPick(t, arr[best].representative(), bestAssignment, bestScore);
   }
