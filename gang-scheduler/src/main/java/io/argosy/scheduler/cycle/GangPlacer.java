@@ -55,6 +55,11 @@ final class GangPlacer {
     final ScoringPolicy policy;
     final List<WeightedScorer> scorers;
     final boolean perNode;
+    /** Demand a node must have free: cpu, memory, and whole devices as {@link ClusterState#classFreeWhole()} encodes them (0: none; -1: several vendors, not checked). */
+    final long cpu;
+    final long memory;
+    final int wholeVendorKey;
+    final long wholeCount;
 
     TaskContext(Session s, TaskSpec task, ClusterState c) {
       this.task = task;
@@ -64,6 +69,21 @@ final class GangPlacer {
       this.policy = Modes.policy(mode, c);
       this.scorers = s.profile.scorers(mode);
       this.perNode = s.config.referencePath() || spec.perNode();
+      this.cpu = spec.demand().cpuMilli();
+      this.memory = spec.demand().memoryBytes();
+      int vendor = -1;
+      long count = 0;
+      for (var container : spec.demand().containers()) {
+        for (var a : container.accelerators()) {
+          if (a.kind() == io.argosy.gpu.demand.DemandKind.WHOLE && a.count() > 0) {
+            int v = a.vendor().ordinal();
+            vendor = vendor == -1 || vendor == v ? v : -2;
+            count += a.count();
+          }
+        }
+      }
+      this.wholeVendorKey = vendor == -1 ? 0 : vendor == -2 ? -1 : vendor + 1;
+      this.wholeCount = count;
     }
   }
 
@@ -268,6 +288,15 @@ final class GangPlacer {
     NodeClass[] classes = new NodeClass[0];
     double[] scores = new double[0];
     boolean[] fits = new boolean[0];
+    /**
+     * The assignment fit gave where this column evaluated the class itself, and the node it is for
+     * (an assignment names the node and its devices): the pick reuses it while that node still
+     * represents the class, instead of fitting again.
+     */
+    Assignment[] assignments = new Assignment[0];
+    int[] assignedTo = new int[0];
+    /** Per shape number: 0 not asked yet, {@link #MAY_FIT}, {@link #NEVER_FITS} (not even on an empty node of it). */
+    byte[] shapes = new byte[0];
 
     void ensure(int n) {
       if (classes.length < n) {
@@ -275,8 +304,37 @@ final class GangPlacer {
         classes = java.util.Arrays.copyOf(classes, m);
         scores = java.util.Arrays.copyOf(scores, m);
         fits = java.util.Arrays.copyOf(fits, m);
+        assignments = java.util.Arrays.copyOf(assignments, m);
+        assignedTo = java.util.Arrays.copyOf(assignedTo, m);
       }
     }
+  }
+
+  private static final byte MAY_FIT = 1;
+  private static final byte NEVER_FITS = 2;
+
+  /**
+   * Whether the pod can fit some node of the shape: it passes the filters and fits an empty node of
+   * it. Filters read only what the shape holds (readiness, labels but the hostname, taints; pods
+   * naming single nodes take the per-node path) and usage only takes capacity away, so a pod that
+   * does not fit the empty node fits no class of that shape.
+   */
+  private byte shapeVerdict(TaskContext t, Column col, int shape) {
+    if (col.shapes.length <= shape) {
+      col.shapes = java.util.Arrays.copyOf(col.shapes, Math.max(shape + 1, col.shapes.length * 2));
+    }
+    NodeSlot empty = s.fleet.shapeTemplate(shape);
+    byte v = MAY_FIT;
+    for (int i = 0; i < filters.size() && v == MAY_FIT; i++) {
+      if (filters.get(i).filter(t.spec, empty) != null) {
+        v = NEVER_FITS;
+      }
+    }
+    if (v == MAY_FIT && !(empty.state().fit(t.spec.demand(), t.policy) instanceof FitResult.Fits)) {
+      v = NEVER_FITS;
+    }
+    col.shapes[shape] = v;
+    return v;
   }
 
   private final java.util.IdentityHashMap<ClusterState, Column[]> columns = new java.util.IdentityHashMap<>();
@@ -309,6 +367,15 @@ final class GangPlacer {
     int n = c.classCount();
     NodeClass[] arr = c.classArray();
     int[] rep = c.representativeIndices();
+    int[] shapes = c.classShapes();
+    long[] freeCpu = c.classFreeCpu();
+    long[] freeMemory = c.classFreeMemory();
+    int[] freePods = c.classFreePods();
+    int[] freeWhole = c.classFreeWhole();
+    long needCpu = t.cpu;
+    long needMemory = t.memory;
+    int wholeKey = t.wholeVendorKey;
+    long wholeCount = t.wholeCount;
     Column col = column(c, t.specId);
     col.ensure(n);
     NodeClass[] seen = col.classes;
@@ -320,7 +387,26 @@ final class GangPlacer {
     double bestScore = Double.NEGATIVE_INFINITY;
     int bestIndex = Integer.MAX_VALUE;
     Assignment bestAssignment = null;
+    byte[] verdicts = col.shapes;
     for (int k = 0; k < n; k++) {
+      int shape = shapes[k];
+      byte verdict = shape < verdicts.length ? verdicts[shape] : 0;
+      if (verdict == 0) {
+        verdict = shapeVerdict(t, col, shape);
+        verdicts = col.shapes;
+      }
+      if (verdict == NEVER_FITS) {
+        continue; // its column entry may stay stale: it is read only behind this test
+      }
+      if (needCpu > freeCpu[k] || needMemory > freeMemory[k] || freePods[k] < 1) {
+        continue; // fit refuses it for cpu, memory or pod slots (a node not ready has nothing free)
+      }
+      if (wholeKey > 0) {
+        int w = freeWhole[k];
+        if (w >= 0 && ((w >>> 24) != wholeKey || (w & 0xFFFFFF) < wholeCount)) {
+          continue; // fewer untouched devices of the vendor than the pod takes whole
+        }
+      }
       NodeClass cls = arr[k];
       Assignment fresh = null;
       if (seen[k] != cls) {
@@ -332,9 +418,12 @@ final class GangPlacer {
           fits[k] = lastReasons == null;
           scores[k] = lastScore;
           fresh = lastAssignment;
+          col.assignments[k] = fresh;
+          col.assignedTo[k] = rep[k];
         } else {
           fits[k] = m.fits(slot);
           scores[k] = m.score(slot);
+          col.assignments[k] = null;
         }
         seen[k] = cls;
       }
@@ -351,6 +440,9 @@ final class GangPlacer {
     }
     if (best < 0) {
       return null;
+    }
+    if (bestAssignment == null && col.assignments[best] != null && col.assignedTo[best] == rep[best]) {
+      bestAssignment = col.assignments[best]; // same class, same node: what fit gave it then, it gives now
     }
     return classPick(t, arr[best].representative(), bestAssignment, bestScore);
   }

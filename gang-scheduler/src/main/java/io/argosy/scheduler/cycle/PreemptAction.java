@@ -63,12 +63,17 @@ final class PreemptAction {
     if (at != null && at == s.fleet.version()) {
       return null;
     }
-    Map<String, ResourceVector> reclaimable = new HashMap<>();
+    // reclaim: which queues borrow what the gang needs (the ledger does not change during one search)
+    java.util.Set<String> lenders = kind == Preemption.Kind.RECLAIM ? lenders(g) : null;
+    if (lenders != null && lenders.isEmpty()) {
+      fruitless.put(key, s.fleet.version()); // no cluster has a victim to reclaim
+      return null;
+    }
     for (AllocateAction.Term t : terms) {
       List<Victim> bestSet = null;
       ClusterState bestCluster = null;
       for (ClusterState c : t.candidates()) {
-        List<Victim> pool = pool(g, c, kind, reclaimable);
+        List<Victim> pool = pool(g, c, kind, lenders);
         if (pool.isEmpty()) {
           continue;
         }
@@ -94,23 +99,37 @@ final class PreemptAction {
 
   /**
    * Candidate victims with pods in the cluster, cheapest first, at most {@code maxVictimCandidates}.
-   * {@code reclaimable}: per queue, what it may lose to reclaim (the ledger does not change during one
-   * search, so one map serves every cluster of it).
+   * {@code lenders}: for reclaim, the queues other than the gang's that still borrow something it needs.
    */
-  private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind, Map<String, ResourceVector> reclaimable) {
+  private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind, java.util.Set<String> lenders) {
     Job job = g.job();
     List<Victim> out = new ArrayList<>();
     for (Victim v : s.victimsIn(c)) {
       boolean eligible = kind == Preemption.Kind.PREEMPT
           ? v.priority() < job.priority() && v.queue().equals(job.queue())
-          : !v.queue().equals(job.queue()) && borrowsWhatIsNeeded(v.queue(), g.mandatoryDemand(),
-              reclaimable.computeIfAbsent(v.queue(), q -> s.ledger().reclaimable(q)));
+          : lenders.contains(v.queue());
       if (eligible && !v.job().equals(job.id())) {
         out.add(v);
       }
     }
     out.sort(Victim.CHEAPEST_FIRST); // a total order: the order gangs are visited in does not matter
     return out.size() > s.config.maxVictimCandidates() ? out.subList(0, s.config.maxVictimCandidates()) : out;
+  }
+
+  /**
+   * The queues a reclaim for the gang may take from: every queue of the ledger but the gang's own
+   * that borrows a resource the gang needs. Computed once per search instead of per victim; when
+   * empty, no cluster has a victim and the search ends at once.
+   */
+  private java.util.Set<String> lenders(GangSpec g) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    QuotaLedger ledger = s.ledger();
+    for (String q : ledger.names()) {
+      if (!q.equals(g.job().queue()) && borrowsWhatIsNeeded(q, g.mandatoryDemand(), ledger.reclaimable(q))) {
+        out.add(q);
+      }
+    }
+    return out;
   }
 
   private static boolean borrowsWhatIsNeeded(String queue, ResourceVector need, ResourceVector reclaimable) {

@@ -48,6 +48,17 @@ public final class ClusterState {
   /** Live classes in positions 0..classCount-1 ({@link NodeClass#listPos}), and each one's representative index. */
   private NodeClass[] classes = new NodeClass[16];
   private int[] representatives = new int[16];
+  private int[] classShapes = new int[16];
+  /**
+   * Per class position, what each member has free (all members have the same shape and usage):
+   * cpu, memory, pod slots ({@link NodeSlot}'s share of the totals, 0 on a node not ready) and
+   * untouched whole devices as {@code (vendor + 1) << 24 | count}, 0 for none, -1 for several vendors.
+   * They let a pod's node choice pass over classes it cannot fit without reading the class.
+   */
+  private long[] classFreeCpu = new long[16];
+  private long[] classFreeMemory = new long[16];
+  private int[] classFreePods = new int[16];
+  private int[] classFreeWhole = new int[16];
   private int classCount;
   private int nodeCount;
 
@@ -197,6 +208,35 @@ public final class ClusterState {
     return representatives;
   }
 
+  /** Per class position, the shape number of its nodes; read only, like {@link #classArray()}. */
+  public int[] classShapes() {
+    return classShapes;
+  }
+
+  /** Per class position, the free cpu of each member; read only, like {@link #classArray()}. */
+  public long[] classFreeCpu() {
+    return classFreeCpu;
+  }
+
+  /** Per class position, the free memory of each member; read only, like {@link #classArray()}. */
+  public long[] classFreeMemory() {
+    return classFreeMemory;
+  }
+
+  /** Per class position, the free pod slots of each member; read only, like {@link #classArray()}. */
+  public int[] classFreePods() {
+    return classFreePods;
+  }
+
+  /**
+   * Per class position, each member's untouched whole devices: {@code (vendor ordinal + 1) << 24 |
+   * count} when its devices are of one vendor, 0 when it offers none, -1 when several vendors; read
+   * only, like {@link #classArray()}.
+   */
+  public int[] classFreeWhole() {
+    return classFreeWhole;
+  }
+
   /** Pods whose usage this cluster's nodes carry, by key. */
   public Map<String, HeldPod> pods() {
     return Collections.unmodifiableMap(pods);
@@ -320,7 +360,18 @@ public final class ClusterState {
       if (classCount == classes.length) {
         classes = java.util.Arrays.copyOf(classes, classCount * 2);
         representatives = java.util.Arrays.copyOf(representatives, classCount * 2);
+        classShapes = java.util.Arrays.copyOf(classShapes, classCount * 2);
+        classFreeCpu = java.util.Arrays.copyOf(classFreeCpu, classCount * 2);
+        classFreeMemory = java.util.Arrays.copyOf(classFreeMemory, classCount * 2);
+        classFreePods = java.util.Arrays.copyOf(classFreePods, classCount * 2);
+        classFreeWhole = java.util.Arrays.copyOf(classFreeWhole, classCount * 2);
       }
+      classShapes[classCount] = s.shape;
+      classFreeCpu[classCount] = s.freeCpu;
+      classFreeMemory[classCount] = s.freeMemory;
+      classFreePods[classCount] = (int) Math.min(Integer.MAX_VALUE, s.freePods);
+      classFreeWhole[classCount] = s.wholeVendor >= 0 ? (s.wholeVendor + 1) << 24 | Math.min(s.freeWhole, 0xFFFFFF)
+          : s.freeWholeByVendor != null ? -1 : 0;
       target.listPos = classCount;
       classes[classCount++] = target;
     }
@@ -364,6 +415,11 @@ public final class ClusterState {
     if (moved != c) {
       classes[pos] = moved;
       representatives[pos] = representatives[classCount];
+      classShapes[pos] = classShapes[classCount];
+      classFreeCpu[pos] = classFreeCpu[classCount];
+      classFreeMemory[pos] = classFreeMemory[classCount];
+      classFreePods[pos] = classFreePods[classCount];
+      classFreeWhole[pos] = classFreeWhole[classCount];
       moved.listPos = pos;
     }
     c.listPos = -1;

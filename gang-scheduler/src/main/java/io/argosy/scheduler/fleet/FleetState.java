@@ -37,6 +37,9 @@ import java.util.TreeMap;
 public final class FleetState {
   private final Map<String, ClusterState> clusters = new TreeMap<>();
   private final Map<NodeShape, Integer> shapes = new HashMap<>();
+  /** Per shape number, an inventory of that shape (the first seen) and, once asked for, an empty node of it. */
+  private final List<NodeInventory> shapeInventories = new ArrayList<>();
+  private final List<NodeSlot> shapeTemplates = new ArrayList<>();
   private final Map<String, BindingRecord> bindings = new HashMap<>();
   private final Map<JobId, PlacedGang> gangs = new LinkedHashMap<>();
   private long sequence;
@@ -98,6 +101,19 @@ public final class FleetState {
     return clusters.get(name);
   }
 
+  /**
+   * An empty node of an interned shape: no usage, never placed on, in no cluster. A pod that does not
+   * fit it fits no node of that shape, whatever the node's usage (usage only takes capacity away).
+   */
+  public NodeSlot shapeTemplate(int shape) {
+    NodeSlot t = shapeTemplates.get(shape);
+    if (t == null) {
+      t = new NodeSlot(-1, shapeInventories.get(shape));
+      shapeTemplates.set(shape, t);
+    }
+    return t;
+  }
+
   /** Every cluster, by name. */
   public Collection<ClusterState> clusters() {
     return Collections.unmodifiableCollection(clusters.values());
@@ -111,6 +127,10 @@ public final class FleetState {
   public NodeSlot upsertNode(String cluster, NodeInventory inventory) {
     ClusterState c = require(cluster);
     int shape = shapes.computeIfAbsent(NodeShape.of(inventory), k -> shapes.size());
+    if (shape == shapeInventories.size()) {
+      shapeInventories.add(inventory);
+      shapeTemplates.add(null);
+    }
     NodeSlot s = c.node(inventory.name());
     if (s == null) {
       s = c.addSlot(inventory, shape);

@@ -144,6 +144,36 @@ public final class InvariantChecker {
     return out;
   }
 
+  /** What {@link ClusterState#classFreeWhole()} must hold for a class with this representative, recounted. */
+  private static int freeWholeKey(ClusterState c, NodeSlot rep) {
+    var st = rep.state();
+    if (!st.ready() || st.deviceCount() == 0) {
+      return 0;
+    }
+    int vendor = st.device(0).vendor().ordinal();
+    for (int i = 1; i < st.deviceCount(); i++) {
+      if (st.device(i).vendor().ordinal() != vendor) {
+        return -1;
+      }
+    }
+    int free = 0;
+    for (int i = 0; i < st.deviceCount(); i++) {
+      var d = st.device(i);
+      var mode = d.mode();
+      if (d.healthy() && (mode == io.argosy.gpu.inventory.DeviceMode.WHOLE || mode == io.argosy.gpu.inventory.DeviceMode.SHARE)
+          && st.tasks(i) == 0 && !st.exclusive(i) && st.usedMemoryMiB(i) == 0 && st.usedCores(i) == 0) {
+        free++;
+      }
+    }
+    for (int q = 0; q < st.partitionCount(); q++) {
+      var d = st.device(st.partition(q).deviceIndex());
+      if (st.partitionFree(q) && d.mode() == io.argosy.gpu.inventory.DeviceMode.MIG_SINGLE && d.healthy()) {
+        free++;
+      }
+    }
+    return (vendor + 1) << 24 | free;
+  }
+
   private static void indices(ClusterState c, List<Violation> out) {
     int members = 0;
     for (int k = 0; k < c.classCount(); k++) {
@@ -155,6 +185,15 @@ public final class InvariantChecker {
       NodeSlot rep = cls.representative();
       if (c.classArray()[k] != cls || c.representativeIndices()[k] != rep.index()) {
         out.add(new Violation("node classes", c.name(), "class position " + k + " holds a stale representative index"));
+      }
+      var st = rep.state();
+      boolean ready = st.ready();
+      if (c.classShapes()[k] != rep.shape()
+          || c.classFreeCpu()[k] != (ready ? st.freeCpuMilli() : 0)
+          || c.classFreeMemory()[k] != (ready ? st.freeMemoryBytes() : 0)
+          || c.classFreePods()[k] != (ready ? st.freePods() : 0)
+          || c.classFreeWhole()[k] != freeWholeKey(c, rep)) {
+        out.add(new Violation("node classes", c.name(), "class position " + k + " holds a stale shape or free capacity"));
       }
       for (int i = 0; i < cls.size(); i++) {
         NodeSlot m = cls.member(i);

@@ -178,4 +178,48 @@ class FleetStateTest {
     assertThat(c.gainVersion()).isGreaterThan(gain);
     InvariantChecker.assertHolds(fleet, null);
   }
+
+  /** Position of the class node {@code name} is in. */
+  private int position(String name) {
+    NodeClass cls = c.node(name).nodeClass();
+    for (int k = 0; k < c.classCount(); k++) {
+      if (c.classArray()[k] == cls) {
+        return k;
+      }
+    }
+    throw new AssertionError(name + " is in no listed class");
+  }
+
+  @Test
+  void eachClassPositionCarriesItsShapeAndWhatItsNodesHaveFreeThroughAllocationsUndoAndRemoval() {
+    fleet.upsertNode("gpu-a", Nodes.ascend("npu", "910B3", 8).inventory());
+    fleet.upsertNode("gpu-a", Nodes.node("cpu").cpu(32).inventory());
+    fleet.upsertNode("gpu-a", Nodes.nvidia("down", "NVIDIA-A100-SXM4-80GB", 8).notReady().inventory());
+    int nvidia = (Vendor.NVIDIA.ordinal() + 1) << 24;
+    assertThat(c.classFreeWhole()[position("n0")]).isEqualTo(nvidia | 8);
+    assertThat(c.classFreeWhole()[position("npu")]).isEqualTo((Vendor.HUAWEI.ordinal() + 1) << 24 | 8);
+    assertThat(c.classFreeWhole()[position("cpu")]).isZero();
+    assertThat(c.classFreeCpu()[position("cpu")]).isEqualTo(32_000);
+    // a node not ready offers nothing: the node choice passes over it like fit does
+    int down = position("down");
+    assertThat(new long[] {c.classFreeCpu()[down], c.classFreeMemory()[down], c.classFreePods()[down],
+        c.classFreeWhole()[down]}).containsOnly(0);
+    assertThat(c.classShapes()[position("down")]).isNotEqualTo(c.classShapes()[position("n0")]);
+    assertThat(c.classShapes()[position("n1")]).isEqualTo(c.classShapes()[position("n0")]);
+
+    Trial trial = new Trial();
+    trial.allocate(c, c.node("n1"), fit("n1", 3));
+    assertThat(c.classFreeWhole()[position("n1")]).isEqualTo(nvidia | 5);
+    assertThat(c.classFreeCpu()[position("n1")]).isEqualTo(63_000);
+    assertThat(c.classFreePods()[position("n1")]).isEqualTo(109);
+    assertThat(c.classFreeWhole()[position("n0")]).isEqualTo(nvidia | 8);
+    // (the trial's usage is held by no pod, so only the class invariants hold here)
+    assertThat(InvariantChecker.check(fleet, null)).filteredOn(v -> v.invariant().equals("node classes")).isEmpty();
+    trial.undoAll();
+    assertThat(c.classFreeWhole()[position("n1")]).isEqualTo(nvidia | 8);
+    fleet.removeNode("gpu-a", "npu"); // moves the last listed class into the freed position
+    assertThat(c.classFreeWhole()[position("cpu")]).isZero();
+    assertThat(c.classFreeCpu()[position("cpu")]).isEqualTo(32_000);
+    assertThat(InvariantChecker.check(fleet, null)).isEmpty();
+  }
 }
