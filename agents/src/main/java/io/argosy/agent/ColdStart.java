@@ -81,10 +81,10 @@ final class ColdStart {
   }
 
   /**
-   * What reading the kubeconfig and building the client do once per JVM, begun before they need it:
-   * fabric8's registry of every resource kind (the kubeconfig's extensions are resources, so parsing
-   * one loads and registers some 900 model classes, ~0.2 s) and the JDK's default trust store and
-   * TLS context (the client's HTTP options build one even for a plain-HTTP server).
+   * What the client's first calls do once per JVM, begun before they need it: fabric8's registry of
+   * every resource kind (some 900 model classes, ~0.2 s; the API discovery calls build it, while the
+   * kubeconfig is read without it, see {@link Kubeconfigs}) and the JDK's default trust store and TLS
+   * context (the client's HTTP options build one even for a plain-HTTP server).
    */
   private static void prepareClientConfig() {
     try {
