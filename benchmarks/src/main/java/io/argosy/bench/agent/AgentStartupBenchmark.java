@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Time from an agent's start to its first snapshot reaching the core, for a member cluster of
- * {@code --nodes} nodes (target: under 2 s at 1,000 nodes). Two figures:
+ * {@code --nodes} nodes (target: under 2 s at 1,000 nodes). Every agent gets a fresh member cluster,
+ * warmed by five untimed node lists (see the run loop for why not a shared one). Two figures:
  * <ul>
  *   <li>in-process: {@code ClusterAgent.start()} (fresh fabric8 client from a kubeconfig, informers
  *       listing over HTTP, WebSocket connect) until the gateway has decoded the snapshot; the first
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  *       {@code ARGOSY_AGENT_CDS=off} or {@code ARGOSY_JAVA_OPTS=-Xmx256m}.
  * </ul>
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.argosy.bench.agent.AgentStartupBenchmark
- * [--nodes 1000] [--runs 9] [--process-runs 5] [--launcher ./argosy] [--launcher-env K=V,...]
+ * [--nodes 1000] [--runs 9] [--process-runs 9] [--launcher ./argosy] [--launcher-env K=V,...]
  * [--out benchmarks/results/agent-startup-1000.json]}, from the repository's root.
  */
 public final class AgentStartupBenchmark {
@@ -155,9 +156,8 @@ public final class AgentStartupBenchmark {
   }
 
   /**
-   * A pause between runs: the mock API server tears a departed agent's watches down on its event loop
-   * and waits there for their pending writes, which can stall the next agent's lists past fabric8's
-   * 10 s request timeout.
+   * A pause between runs, for the machine to go quiet: the departed agent's process and the used
+   * member cluster's teardown (in the background) still take CPU for a moment.
    */
   static void settle() throws InterruptedException {
     Thread.sleep(3_000);
