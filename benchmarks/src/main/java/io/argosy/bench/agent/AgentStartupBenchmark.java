@@ -37,7 +37,7 @@ public final class AgentStartupBenchmark {
   public static void main(String[] args) throws Exception {
     int nodes = intArg(args, "--nodes", 1000);
     int runs = intArg(args, "--runs", 9);
-    int processRuns = intArg(args, "--process-runs", 5);
+    int processRuns = intArg(args, "--process-runs", 9);
     String out = strArg(args, "--out", "benchmarks/results/agent-startup-" + nodes + ".json");
     Path tmp = Files.createTempDirectory("argosy-bench");
     String loadBefore = loadAverage();
