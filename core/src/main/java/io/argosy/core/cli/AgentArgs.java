@@ -42,9 +42,6 @@ final class AgentArgs {
       if (value.startsWith("-") || value.startsWith("@")) {
         return null; // picocli may read it as an option or a file of arguments
       }
-      if (name.startsWith("@")) {
-        return null;
-      }
       if (SINGLE.contains(name)) {
         if (!seen.add(name) || !set(c, name, value)) {
           return null; // given twice (picocli: "should be specified only once"), or not a path

@@ -145,7 +145,7 @@ public final class InvariantChecker {
   }
 
   /** What {@link ClusterState#classFreeWhole()} must hold for a class with this representative, recounted. */
-  private static int freeWholeKey(ClusterState c, NodeSlot rep) {
+  private static int freeWholeKey(NodeSlot rep) {
     var st = rep.state();
     if (!st.ready() || st.deviceCount() == 0) {
       return 0;
@@ -192,7 +192,7 @@ public final class InvariantChecker {
           || c.classFreeCpu()[k] != (ready ? st.freeCpuMilli() : 0)
           || c.classFreeMemory()[k] != (ready ? st.freeMemoryBytes() : 0)
           || c.classFreePods()[k] != (ready ? st.freePods() : 0)
-          || c.classFreeWhole()[k] != freeWholeKey(c, rep)) {
+          || c.classFreeWhole()[k] != freeWholeKey(rep)) {
         out.add(new Violation("node classes", c.name(), "class position " + k + " holds a stale shape or free capacity"));
       }
       for (int i = 0; i < cls.size(); i++) {
