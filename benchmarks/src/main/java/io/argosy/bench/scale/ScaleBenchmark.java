@@ -5,7 +5,10 @@ import io.argosy.queue.QueueSpec;
 import io.argosy.queue.job.Job;
 import io.argosy.scheduler.cycle.CycleResult;
 import io.argosy.scheduler.cycle.Scheduler;
+import io.argosy.gpu.fit.NodeState;
+import io.argosy.scheduler.fleet.ClusterState;
 import io.argosy.scheduler.fleet.FleetState;
+import io.argosy.scheduler.fleet.NodeSlot;
 import io.argosy.scheduler.fleet.GangBinding;
 import io.argosy.scheduler.framework.SchedulerConfig;
 import java.io.IOException;
@@ -51,7 +54,7 @@ public final class ScaleBenchmark {
   /** One measured run. */
   record Run(int nodesPerCluster, int repeat, double wallMs, double cpuMs, int candidates, int placed, long pods,
       double p50Us, double p99Us, double p999Us, double maxUs, double cpuP50Us, double cpuP99Us, double cpuP999Us,
-      double load) {
+      double load, double fragmentedGpus) {
     double placementsPerSecond() {
       return placed / (wallMs / 1000);
     }
@@ -78,10 +81,19 @@ public final class ScaleBenchmark {
     long seed = Long.parseLong(opt.getOrDefault("seed", "1"));
     Path trace = Path.of(opt.getOrDefault("trace", "../shared/traces/openb/openb_pod_list_default.csv"));
     Path out = Path.of(opt.getOrDefault("out", "benchmarks/results/scale"));
+    // clusters that can take a gang compared before choosing (the scheduler's default is 3)
+    SchedulerConfig config = SchedulerConfig.defaults();
+    if (opt.containsKey("clusters-evaluated")) {
+      config = config.withClustersEvaluated(Integer.parseInt(opt.get("clusters-evaluated")));
+    }
+    // above this many pending jobs each gang takes the first cluster that can take it (default 20,000)
+    if (opt.containsKey("first-fit-backlog")) {
+      config = config.withFirstFitBacklog(Integer.parseInt(opt.get("first-fit-backlog")));
+    }
 
     if (opt.containsKey("from-log")) {
       // rebuild the result files from a run's log (e.g. a run stopped before its last repeat)
-      write(out, clusters, queues, repeats, warmup, seed, trace, fromLog(Path.of(opt.get("from-log"))));
+      write(out, clusters, queues, repeats, warmup, seed, trace, config, fromLog(Path.of(opt.get("from-log"))));
       return;
     }
     List<ScaleJobs.Row> rows = ScaleJobs.load(trace);
@@ -89,18 +101,18 @@ public final class ScaleBenchmark {
     FleetState warm = new FleetState();
     ScaleFleet.build(warm, 2, 20);
     new Scheduler(warm, queues(Clock.systemUTC(), ScaleJobs.generate(rows, 200, queues, seed + 1), queues),
-        SchedulerConfig.defaults(), Clock.systemUTC()).runCycle();
+        config, Clock.systemUTC()).runCycle();
     warm = null;
     List<Size> results = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       int gangs = gangCounts[gangCounts.length == 1 ? 0 : i];
-      results.add(measure(clusters, sizes[i], gangs, queues, repeats, warmup, rows, seed));
-      write(out, clusters, queues, repeats, warmup, seed, trace, results);
+      results.add(measure(clusters, sizes[i], gangs, queues, repeats, warmup, rows, seed, config));
+      write(out, clusters, queues, repeats, warmup, seed, trace, config, results);
     }
   }
 
   private static Size measure(int clusters, int perCluster, int gangs, int queues, int repeats, int warmup,
-      List<ScaleJobs.Row> rows, long seed) {
+      List<ScaleJobs.Row> rows, long seed, SchedulerConfig config) {
     long h0 = usedAfterGc();
     long b0 = System.nanoTime();
     FleetState fleet = new FleetState();
@@ -122,7 +134,7 @@ public final class ScaleBenchmark {
         fleet.expire(b.bindingId());
       }
       JobQueues jq = queues(clock, jobs, queues);
-      Scheduler s = new Scheduler(fleet, jq, SchedulerConfig.defaults(), clock);
+      Scheduler s = new Scheduler(fleet, jq, config, clock);
       Histogram perGang = new Histogram(3_600_000_000_000L, 3);
       Histogram perGangCpu = new Histogram(3_600_000_000_000L, 3);
       long[] lastCpu = new long[1];
@@ -149,12 +161,14 @@ public final class ScaleBenchmark {
       Run run = new Run(perCluster, i - warmup, wall / 1e6, cpu / 1e6, r.timings().candidates(), placed, pods,
           perGang.getValueAtPercentile(50) / 1e3, perGang.getValueAtPercentile(99) / 1e3,
           perGang.getValueAtPercentile(99.9) / 1e3, perGang.getMaxValue() / 1e3, perGangCpu.getValueAtPercentile(50) / 1e3,
-          perGangCpu.getValueAtPercentile(99) / 1e3, perGangCpu.getValueAtPercentile(99.9) / 1e3, load);
+          perGangCpu.getValueAtPercentile(99) / 1e3, perGangCpu.getValueAtPercentile(99.9) / 1e3, load,
+          fragmentedGpus(fleet));
       System.out.printf(Locale.ROOT,
           "%s %d x %d: cycle %.0f ms wall, %.0f ms cpu; %d of %d gangs placed (%d pods); per gang p50 %.1f us, p99 %.1f us,"
-              + " p99.9 %.1f us, max %.0f us (CPU p50 %.1f, p99 %.1f, p99.9 %.1f us); load %.1f%n",
+              + " p99.9 %.1f us, max %.0f us (CPU p50 %.1f, p99 %.1f, p99.9 %.1f us); load %.1f; fragmented GPUs %.1f%n",
           i < warmup ? "warmup" : "run", clusters, perCluster, run.wallMs(), run.cpuMs(), placed, run.candidates(), pods,
-          run.p50Us(), run.p99Us(), run.p999Us(), run.maxUs(), run.cpuP50Us(), run.cpuP99Us(), run.cpuP999Us(), load);
+          run.p50Us(), run.p99Us(), run.p999Us(), run.maxUs(), run.cpuP50Us(), run.cpuP99Us(), run.cpuP999Us(), load,
+          run.fragmentedGpus());
       if (i >= warmup) {
         runs.add(run);
       }
@@ -170,7 +184,7 @@ public final class ScaleBenchmark {
   private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile(
       "run (\\d+) x (\\d+): cycle ([\\d.]+) ms wall, ([\\d.]+) ms cpu; (\\d+) of (\\d+) gangs placed \\((\\d+) pods\\);"
           + " per gang p50 ([\\d.]+) us, p99 ([\\d.]+) us, p99.9 ([\\d.]+) us, max ([\\d.]+) us"
-          + " \\(CPU p50 ([\\d.]+), p99 ([\\d.]+), p99.9 ([\\d.]+) us\\); load ([\\d.]+)");
+          + " \\(CPU p50 ([\\d.]+), p99 ([\\d.]+), p99.9 ([\\d.]+) us\\); load ([\\d.]+)(?:; fragmented GPUs ([\\d.]+))?");
 
   /** The sizes and measured runs a log holds (warm-up lines are skipped, as in a full run). */
   static List<Size> fromLog(Path log) throws IOException {
@@ -198,10 +212,39 @@ public final class ScaleBenchmark {
           sizes.set(sizes.size() - 1, cur);
         }
         cur.runs().add(new Run((int) d[1], cur.runs().size(), d[2], d[3], (int) d[5], (int) d[4], (long) d[6], d[7], d[8],
-            d[9], d[10], d[11], d[12], d[13], d[14]));
+            d[9], d[10], d[11], d[12], d[13], d[14], r.group(16) == null ? Double.NaN : Double.parseDouble(r.group(16))));
       }
     }
     return sizes;
+  }
+
+  /**
+   * A placement-quality figure beside the speed: free GPU (in whole devices, shares and partitions
+   * counted by their free fraction) on GPU nodes that are partly used, i.e. capacity left in pieces
+   * (the solver benchmark's "fragmented GPUs left"). Lower is better for the same gangs placed.
+   */
+  static double fragmentedGpus(FleetState fleet) {
+    long milli = 0;
+    for (ClusterState c : fleet.clusters()) {
+      for (int i = 0; i < c.slotCount(); i++) {
+        NodeSlot slot = c.slot(i);
+        if (slot == null || slot.state().deviceCount() == 0) {
+          continue;
+        }
+        NodeState n = slot.state();
+        long free = 0;
+        boolean used = false;
+        for (int d = 0; d < n.deviceCount(); d++) {
+          int f = n.freeMilli(d);
+          free += f;
+          used |= f < 1000;
+        }
+        if (used) {
+          milli += free;
+        }
+      }
+    }
+    return milli / 1000.0;
   }
 
   private static JobQueues queues(Clock clock, List<Job> jobs, int queues) {
@@ -231,21 +274,23 @@ public final class ScaleBenchmark {
   // ================================================================== output
 
   private static void write(Path out, int clusters, int queues, int repeats, int warmup, long seed, Path trace,
-      List<Size> sizes) throws IOException {
+      SchedulerConfig config, List<Size> sizes) throws IOException {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
     StringBuilder csv = new StringBuilder("clusters,nodes_per_cluster,nodes,gangs,repeat,cycle_wall_ms,cycle_cpu_ms,"
         + "gangs_placed,pods_placed,placements_per_s,gang_p50_us,gang_p99_us,gang_p999_us,gang_max_us,gang_cpu_p50_us,"
         + "gang_cpu_p99_us,gang_cpu_p999_us,load_avg,"
-        + "heap_per_node_bytes,heap_per_queued_job_bytes,heap_loaded_mib\n");
+        + "heap_per_node_bytes,heap_per_queued_job_bytes,heap_loaded_mib,fragmented_gpus,clusters_evaluated,"
+        + "first_fit_backlog\n");
     for (Size s : sizes) {
       for (Run r : s.runs()) {
-        csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.2f,%.0f,%.0f,%.0f%n",
+        csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%.1f,%.0f,%.1f,%.1f,%.1f,%.2f,%.0f,%.0f,%.0f,%.1f,%d,%d%n",
             clusters, s.nodesPerCluster(), s.nodes(), s.gangs(), r.repeat(), r.wallMs(), r.cpuMs(), r.placed(), r.pods(),
             r.placementsPerSecond(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.cpuP50Us(), r.cpuP99Us(), r.cpuP999Us(),
             r.load(), s.heapPerNodeBytes(),
-            s.heapPerJobBytes(), s.heapLoadedMiB()));
+            s.heapPerJobBytes(), s.heapLoadedMiB(), r.fragmentedGpus(), config.clustersEvaluated(),
+            config.firstFitBacklog()));
       }
     }
     Files.writeString(Path.of(out + ".csv"), csv);
@@ -254,31 +299,36 @@ public final class ScaleBenchmark {
     md.append("Generated by `io.argosy.bench.scale.ScaleBenchmark` (command in `benchmarks/README.md`). Every run is in `")
         .append(out.getFileName()).append(".csv`; the plot is `").append(out.getFileName()).append(".svg`.\n\n");
     md.append("Settings: pending gangs (per size: the table's pending gangs column) drawn from `").append(trace.getFileName())
-        .append("` (seed ").append(seed).append("), ").append(queues).append(" queues, default scheduler configuration (")
-        .append("`argosy` placement policy); fleet: ").append(ScaleFleet.describe().get("mix")).append(". ")
+        .append("` (seed ").append(seed).append("), ").append(queues).append(" queues, ")
+        .append(config.equals(SchedulerConfig.defaults()) ? "default scheduler configuration" : "scheduler configuration")
+        .append(" (`argosy` placement policy; ").append(config.clustersEvaluated())
+        .append(" clusters that can take a gang compared, 1 above ").append(String.format(Locale.ROOT, "%,d", config.firstFitBacklog()))
+        .append(" pending jobs); fleet: ").append(ScaleFleet.describe().get("mix")).append(". ")
         .append(repeats).append(" measured runs per size after ").append(warmup).append(" warm-up runs.\n\n");
     md.append("Machine: ").append(machine()).append("\n\n");
     md.append("| nodes per cluster | nodes | pending gangs | cycle wall ms, median (min-max) | cycle CPU ms, median (min-max) | gangs placed"
         + " | placements/s (wall) | per-gang wall p50 / p99 / p99.9 µs | per-gang CPU p50 / p99 / p99.9 µs | heap per node"
         + " | heap per queued job"
-        + " | heap in use, loaded | load avg |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | heap in use, loaded | load avg | fragmented GPUs left |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Size s : sizes) {
       List<Run> rs = s.runs();
       md.append(String.format(Locale.ROOT,
           "| %,d | %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B"
-              + " | %,.0f MiB | %s |%n",
+              + " | %,.0f MiB | %s | %,.1f |%n",
           s.nodesPerCluster(), s.nodes(), s.gangs(), spread(rs, Run::wallMs), spread(rs, Run::cpuMs), median(rs, r -> r.placed()),
           rs.isEmpty() ? 0 : rs.get(0).candidates(), median(rs, Run::placementsPerSecond), median(rs, Run::p50Us),
           median(rs, Run::p99Us), median(rs, Run::p999Us), median(rs, Run::cpuP50Us), median(rs, Run::cpuP99Us),
           median(rs, Run::cpuP999Us), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
-          range(rs, Run::load)));
+          range(rs, Run::load), median(rs, Run::fragmentedGpus)));
     }
     md.append("\nPer-gang time: from taking the gang out of the fair-share order to its binding or pending reason,"
         + " inside the cycle (wall), and the scheduler thread's CPU time between the end of the previous gang and the"
         + " end of this one (CPU); medians over the runs of each percentile. Heap per node / per queued job: used heap after full GCs, before and after building the"
         + " fleet and submitting the gangs, divided by their number. CPU: the scheduler thread's CPU time"
-        + " (ThreadMXBean); wall time beyond it is time the thread waited for a core or for GC.\n");
+        + " (ThreadMXBean); wall time beyond it is time the thread waited for a core or for GC. Fragmented GPUs left:"
+        + " after the cycle, the free GPU (shares and partitions by their free fraction) on GPU nodes that are partly"
+        + " used, a placement-quality figure (lower is better for the same gangs placed).\n");
     Files.writeString(Path.of(out + ".md"), md);
 
     double[] x = sizes.stream().mapToDouble(Size::nodesPerCluster).toArray();
@@ -346,7 +396,7 @@ public final class ScaleBenchmark {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         System.err.println("usage: ScaleBenchmark [--clusters N] [--nodes N,N,..] [--gangs N or N,N,.. (one per size)] [--queues N] [--repeats N]"
-            + " [--warmup N] [--seed N] [--trace FILE] [--out PATH-PREFIX]");
+            + " [--warmup N] [--seed N] [--trace FILE] [--clusters-evaluated N] [--first-fit-backlog N] [--out PATH-PREFIX]");
         System.exit(2);
       }
       m.put(args[i].substring(2), args[++i]);

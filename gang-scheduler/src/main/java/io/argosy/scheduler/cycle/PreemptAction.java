@@ -103,17 +103,24 @@ final class PreemptAction {
    */
   private List<Victim> pool(GangSpec g, ClusterState c, Preemption.Kind kind, java.util.Set<String> lenders) {
     Job job = g.job();
+    int limit = s.config.maxVictimCandidates();
     List<Victim> out = new ArrayList<>();
+    // the session keeps them cheapest first (a total order), so the first eligible ones are the cheapest
     for (Victim v : s.victimsIn(c)) {
+      if (kind == Preemption.Kind.PREEMPT && v.priority() >= job.priority()) {
+        break; // lowest priority first: no later one is below the preemptor's
+      }
       boolean eligible = kind == Preemption.Kind.PREEMPT
-          ? v.priority() < job.priority() && v.queue().equals(job.queue())
+          ? v.queue().equals(job.queue())
           : lenders.contains(v.queue());
       if (eligible && !v.job().equals(job.id())) {
         out.add(v);
+        if (out.size() == limit) {
+          break;
+        }
       }
     }
-    out.sort(Victim.CHEAPEST_FIRST); // a total order: the order gangs are visited in does not matter
-    return out.size() > s.config.maxVictimCandidates() ? out.subList(0, s.config.maxVictimCandidates()) : out;
+    return out;
   }
 
   /**

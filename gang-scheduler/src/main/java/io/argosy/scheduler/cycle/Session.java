@@ -38,6 +38,8 @@ final class Session implements CycleContext {
   final WorkloadMix mix;
   final Trial trial;
   final List<ClusterState> clusters;
+  /** Jobs pending when the cycle began. */
+  final int backlog;
   final Map<String, Reservation> reservations = new LinkedHashMap<>();
   private int nextSpecId;
   private final Map<ShapeKey, Integer> shapes = new HashMap<>();
@@ -58,6 +60,12 @@ final class Session implements CycleContext {
     this.mix = mix;
     this.trial = trial;
     this.clusters = List.copyOf(fleet.clusters());
+    this.backlog = queues.pendingCount();
+  }
+
+  @Override
+  public int backlog() {
+    return backlog;
   }
 
   @Override
@@ -206,6 +214,8 @@ final class Session implements CycleContext {
    */
   private final Map<ClusterState, List<PlacedGang>> gangsByCluster = new IdentityHashMap<>();
   private final Map<ClusterState, List<io.argosy.scheduler.preempt.Victim>> victimsByCluster = new IdentityHashMap<>();
+  /** Clusters whose victim list had gangs appended since it was last sorted. */
+  private final java.util.Set<ClusterState> unsortedVictims = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<ClusterState, List<BackfillAction.Ending>> endingsByCluster = new IdentityHashMap<>();
   private long synced = -1;
 
@@ -213,6 +223,7 @@ final class Session implements CycleContext {
     if (synced != fleet.version()) {
       gangsByCluster.clear();
       victimsByCluster.clear();
+      unsortedVictims.clear();
       endingsByCluster.clear();
       synced = fleet.version();
     }
@@ -240,6 +251,7 @@ final class Session implements CycleContext {
         io.argosy.scheduler.preempt.Victim v = victim(pg);
         if (v != null) {
           victims.add(v);
+          unsortedVictims.add(c); // sorted when next asked: many gangs are placed between two preempts
         }
       }
       List<BackfillAction.Ending> endings = endingsByCluster.get(c);
@@ -292,8 +304,9 @@ final class Session implements CycleContext {
 
   /**
    * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
-   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s in no particular order (preempt sorts
-   * them by a total order). Within a cycle the queues change a placed gang's state only together
+   * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s sorted
+   * {@link io.argosy.scheduler.preempt.Victim#CHEAPEST_FIRST} (a total order), so that preempt takes
+   * its first candidates in one pass instead of sorting per blocked gang. Within a cycle the queues change a placed gang's state only together
    * with the fleet (bind, evict), so preempt and reclaim for each blocked gang compare fields
    * instead of looking every gang up.
    */
@@ -301,6 +314,9 @@ final class Session implements CycleContext {
     sync();
     List<io.argosy.scheduler.preempt.Victim> cached = victimsByCluster.get(c);
     if (cached != null) {
+      if (unsortedVictims.remove(c)) {
+        cached.sort(io.argosy.scheduler.preempt.Victim.CHEAPEST_FIRST); // a sorted run and a short tail
+      }
       return cached;
     }
     List<io.argosy.scheduler.preempt.Victim> out = new ArrayList<>();
@@ -310,6 +326,7 @@ final class Session implements CycleContext {
         out.add(v);
       }
     }
+    out.sort(io.argosy.scheduler.preempt.Victim.CHEAPEST_FIRST);
     victimsByCluster.put(c, out);
     return out;
   }

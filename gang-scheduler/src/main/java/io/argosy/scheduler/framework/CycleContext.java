@@ -30,4 +30,9 @@ public interface CycleContext {
 
   /** The cycle's number: memo entries from other cycles are void. */
   long epoch();
+
+  /** Jobs pending in the queues when the cycle began. */
+  default int backlog() {
+    return 0;
+  }
 }

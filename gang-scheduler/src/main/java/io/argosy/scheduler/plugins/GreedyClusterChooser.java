@@ -95,8 +95,9 @@ public final class GreedyClusterChooser implements ClusterChooser {
     }
   }
 
+  /** {@code clustersEvaluated}, or one above the configured backlog (see {@code SchedulerConfig.firstFitBacklog}). */
   @Override
   public int compare(CycleContext ctx, GangSpec gang) {
-    return ctx.config().clustersEvaluated();
+    return ctx.backlog() > ctx.config().firstFitBacklog() ? 1 : ctx.config().clustersEvaluated();
   }
 }
