@@ -20,20 +20,28 @@ import java.util.Locale;
  * @param preemption a higher-priority gang may evict lower-priority gangs of its queue
  * @param reclaim a queue under its deserved share may take back capacity other queues borrowed
  * @param backfill a blocked gang reserves its cluster; later jobs may start there only if they end before
+ * @param clustersCompared clusters that can take a gang whose placements are compared before the
+ *     best is kept (1 to 20; absent: 3)
+ * @param firstFitBacklog above this many pending jobs each gang takes the first cluster that can take
+ *     it instead ({@code SchedulerConfig.firstFitBacklog}; absent: 20,000)
  */
 public record SchedulingPolicy(
-    String nodePolicy, String devicePolicy, Weights weights, boolean preemption, boolean reclaim, boolean backfill) {
+    String nodePolicy, String devicePolicy, Weights weights, boolean preemption, boolean reclaim, boolean backfill,
+    Integer clustersCompared, Integer firstFitBacklog) {
 
   /** Volcano's binpack weights ({@code binpack.weight}, {@code .cpu}, {@code .memory}), accelerators, device level. */
   public record Weights(int binpack, int cpu, int memory, int accelerator, int device) {}
 
   public static final SchedulingPolicy DEFAULT =
-      new SchedulingPolicy("fragmentation", "spread", new Weights(1, 1, 1, 1, 1), true, true, true);
+      new SchedulingPolicy("fragmentation", "spread", new Weights(1, 1, 1, 1, 1), true, true, true, null, null);
 
   public SchedulingPolicy {
     nodePolicy = nodePolicy == null ? DEFAULT_NODE : nodePolicy.strip().toLowerCase(Locale.ROOT);
     devicePolicy = devicePolicy == null ? "spread" : devicePolicy.strip().toLowerCase(Locale.ROOT);
     weights = weights == null ? new Weights(1, 1, 1, 1, 1) : weights;
+    // absent in policies stored before these fields existed
+    clustersCompared = clustersCompared == null ? SchedulerConfig.defaults().clustersEvaluated() : clustersCompared;
+    firstFitBacklog = firstFitBacklog == null ? SchedulerConfig.DEFAULT_FIRST_FIT_BACKLOG : firstFitBacklog;
   }
 
   private static final String DEFAULT_NODE = "fragmentation";
@@ -53,6 +61,12 @@ public record SchedulingPolicy(
         throw new InvalidSpecException("weights." + names[i], "must be between 0 and 100, got " + w[i]);
       }
     }
+    if (clustersCompared < 1 || clustersCompared > 20) {
+      throw new InvalidSpecException("clustersCompared", "must be between 1 and 20, got " + clustersCompared);
+    }
+    if (firstFitBacklog < 0) {
+      throw new InvalidSpecException("firstFitBacklog", "must not be negative, got " + firstFitBacklog);
+    }
     return this;
   }
 
@@ -67,8 +81,9 @@ public record SchedulingPolicy(
         weights.accelerator(), weights.device());
   }
 
-  /** The scheduler configuration: the defaults with this policy's mode and actions. */
+  /** The scheduler configuration: the defaults with this policy's mode, actions and cluster comparison. */
   public SchedulerConfig schedulerConfig(SchedulerConfig base) {
-    return base.withDefaultMode(mode()).withActions(preemption, reclaim, backfill);
+    return base.withDefaultMode(mode()).withActions(preemption, reclaim, backfill).withClustersEvaluated(clustersCompared)
+        .withFirstFitBacklog(firstFitBacklog);
   }
 }

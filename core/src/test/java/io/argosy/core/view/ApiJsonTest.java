@@ -105,7 +105,7 @@ class ApiJsonTest {
         "queue nope does not exist", 0, "Job", "default/x");
     assertThat(fields(e)).containsExactly("status", "error", "field", "reason", "document", "kind", "name");
     assertThat(fields(SchedulingPolicy.DEFAULT)).containsExactly("nodePolicy", "devicePolicy", "weights", "preemption",
-        "reclaim", "backfill");
+        "reclaim", "backfill", "clustersCompared", "firstFitBacklog");
     assertThat(fields(SchedulingPolicy.DEFAULT.weights())).containsExactly("binpack", "cpu", "memory", "accelerator", "device");
   }
 }
