@@ -165,10 +165,12 @@ public final class ScaleBenchmark {
           fragmentedGpus(fleet));
       System.out.printf(Locale.ROOT,
           "%s %d x %d: cycle %.0f ms wall, %.0f ms cpu; %d of %d gangs placed (%d pods); per gang p50 %.1f us, p99 %.1f us,"
-              + " p99.9 %.1f us, max %.0f us (CPU p50 %.1f, p99 %.1f, p99.9 %.1f us); load %.1f; fragmented GPUs %.1f%n",
+              + " p99.9 %.1f us, max %.0f us (CPU p50 %.1f, p99 %.1f, p99.9 %.1f us); load %.1f; fragmented GPUs %.1f;"
+              + " allocate %.0f ms, preempt and reclaim %.0f ms, backfill %.0f ms, plan %.0f ms%n",
           i < warmup ? "warmup" : "run", clusters, perCluster, run.wallMs(), run.cpuMs(), placed, run.candidates(), pods,
           run.p50Us(), run.p99Us(), run.p999Us(), run.maxUs(), run.cpuP50Us(), run.cpuP99Us(), run.cpuP999Us(), load,
-          run.fragmentedGpus());
+          run.fragmentedGpus(), r.timings().allocateNanos() / 1e6, r.timings().preemptNanos() / 1e6,
+          r.timings().backfillNanos() / 1e6, r.timings().planNanos() / 1e6);
       if (i >= warmup) {
         runs.add(run);
       }

@@ -297,6 +297,8 @@ final class GangPlacer {
     int[] assignedTo = new int[0];
     /** Per shape number: 0 not asked yet, {@link #MAY_FIT}, {@link #NEVER_FITS} (not even on an empty node of it). */
     byte[] shapes = new byte[0];
+    /** Over every shape of the cluster: 0 not asked yet, {@link #MAY_FIT} or {@link #NEVER_FITS}. */
+    byte anyShape;
 
     void ensure(int n) {
       if (classes.length < n) {
@@ -335,6 +337,38 @@ final class GangPlacer {
     }
     col.shapes[shape] = v;
     return v;
+  }
+
+  /**
+   * Whether every mandatory pod of the gang fits some node of the cluster with nothing on it. When
+   * not, no eviction can make the gang fit there (usage only takes capacity away), so preempt and
+   * reclaim pass the cluster over instead of trying victim sets. Per (cluster, pod spec) once a cycle.
+   */
+  boolean mayFitEmpty(GangSpec g, ClusterState c) {
+    for (TaskSpec task : g.tasks()) {
+      if (task.mandatory() == 0) {
+        continue;
+      }
+      TaskContext t = new TaskContext(s, task, c);
+      if (t.perNode) {
+        return true; // constraints that name single nodes are not judged by shape
+      }
+      Column col = column(c, t.specId);
+      if (col.anyShape == 0) {
+        col.anyShape = NEVER_FITS;
+        int n = c.classCount();
+        int[] shapes = c.classShapes();
+        for (int k = 0; k < n && col.anyShape == NEVER_FITS; k++) {
+          int shape = shapes[k];
+          byte v = shape < col.shapes.length ? col.shapes[shape] : 0;
+          col.anyShape = v == 0 ? shapeVerdict(t, col, shape) : v;
+        }
+      }
+      if (col.anyShape == NEVER_FITS) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private final java.util.IdentityHashMap<ClusterState, Column[]> columns = new java.util.IdentityHashMap<>();

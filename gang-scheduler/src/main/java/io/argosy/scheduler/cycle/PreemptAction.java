@@ -73,6 +73,9 @@ final class PreemptAction {
       List<Victim> bestSet = null;
       ClusterState bestCluster = null;
       for (ClusterState c : t.candidates()) {
+        if (!placer.mayFitEmpty(g, c)) {
+          continue; // a pod of the gang fits no node of the cluster even empty: no victim set helps
+        }
         List<Victim> pool = pool(g, c, kind, lenders);
         if (pool.isEmpty()) {
           continue;

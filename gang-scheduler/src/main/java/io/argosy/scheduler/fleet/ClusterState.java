@@ -291,21 +291,34 @@ public final class ClusterState {
     }
   }
 
-  /** Devices per model over the cluster's nodes (ready or not). */
-  public Map<String, Long> devicesByModel() {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    for (NodeSlot s : slots) {
-      if (s != null) {
-        for (var d : s.inventory().devices()) {
-          out.merge(d.model(), 1L, Long::sum);
-        }
-      }
+  /** Devices per model over the cluster's nodes, kept as nodes come, change and go. */
+  private final Map<String, Long> deviceModels = new java.util.TreeMap<>();
+
+  private void countDevices(io.argosy.gpu.inventory.NodeInventory inv, long sign) {
+    for (var d : inv.devices()) {
+      deviceModels.merge(d.model(), sign, (a, b) -> a + b == 0 ? null : a + b);
     }
-    return out;
+  }
+
+  /**
+   * Devices per model over the cluster's nodes (ready or not): kept per node change, not recounted,
+   * since every node update moves the fleet's inventory version and the next cycle asks again.
+   */
+  public Map<String, Long> devicesByModel() {
+    return new java.util.TreeMap<>(deviceModels);
+  }
+
+  /** A node's new inventory (allocatable changed, a device went unhealthy). */
+  void replaceInventory(NodeSlot s, io.argosy.gpu.inventory.NodeInventory inv) {
+    noteModels(inv);
+    countDevices(s.inventory, -1);
+    countDevices(inv, 1);
+    s.inventory = inv;
   }
 
   NodeSlot addSlot(io.argosy.gpu.inventory.NodeInventory inv, int shape) {
     noteModels(inv);
+    countDevices(inv, 1);
     NodeSlot s = new NodeSlot(slots.size(), inv);
     s.shape = shape;
     slots.add(s);
@@ -317,6 +330,7 @@ public final class ClusterState {
   }
 
   void removeSlot(NodeSlot s) {
+    countDevices(s.inventory, -1);
     detach(s);
     subtractTotals(s);
     slots.set(s.index(), null);

@@ -143,8 +143,7 @@ public final class FleetState {
         c.reclassify(s);
       }
     } else {
-      c.noteModels(inventory);
-      s.inventory = inventory;
+      c.replaceInventory(s, inventory);
       s.state = new io.argosy.gpu.fit.NodeState(inventory);
       s.shape = shape;
       for (HeldPod h : c.pods.values()) {

@@ -58,6 +58,7 @@ public final class InvariantChecker {
     for (ClusterState c : fleet.clusters()) {
       accounting(c, out);
       indices(c, out);
+      deviceModels(c, out);
     }
     for (PlacedGang g : fleet.gangs()) {
       Optional<JobStatus> st = queues == null ? Optional.empty() : queues.status(g.job());
@@ -133,6 +134,22 @@ public final class InvariantChecker {
         out.add(new Violation("accounting", c.name() + "/" + s.name(),
             "usage " + s.state().usage() + " differs from its held pods " + fresh.usage()));
       }
+    }
+  }
+
+  /** The devices per model the cluster keeps as nodes change equal a recount over its nodes. */
+  private static void deviceModels(ClusterState c, List<Violation> out) {
+    Map<String, Long> recount = new java.util.TreeMap<>();
+    for (int i = 0; i < c.slotCount(); i++) {
+      NodeSlot s = c.slot(i);
+      if (s != null) {
+        for (var d : s.inventory().devices()) {
+          recount.merge(d.model(), 1L, Long::sum);
+        }
+      }
+    }
+    if (!recount.equals(c.devicesByModel())) {
+      out.add(new Violation("device models", c.name(), "kept " + c.devicesByModel() + ", nodes hold " + recount));
     }
   }
 

@@ -179,6 +179,30 @@ class FleetStateTest {
     InvariantChecker.assertHolds(fleet, null);
   }
 
+  private static String model(String product) {
+    return Nodes.nvidia("x", product, 1).inventory().devices().get(0).model(); // as the catalog names it
+  }
+
+  @Test
+  void devicesPerModelFollowNodesAddedChangedAndRemoved() {
+    String a100 = model("NVIDIA-A100-SXM4-80GB");
+    String h100 = model("NVIDIA-H100-80GB-HBM3");
+    String v100 = model("Tesla-V100-SXM2-32GB");
+    assertThat(c.devicesByModel()).containsExactly(Map.entry(a100, 16L));
+    long version = fleet.inventoryVersion();
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n2", "Tesla-V100-SXM2-32GB", 4).inventory());
+    fleet.upsertNode("gpu-a", Nodes.nvidia("n0", "NVIDIA-H100-80GB-HBM3", 8).inventory()); // n0's cards replaced
+    assertThat(c.devicesByModel()).containsOnly(Map.entry(a100, 8L), Map.entry(h100, 8L), Map.entry(v100, 4L));
+    assertThat(fleet.devicesByModel()).isEqualTo(c.devicesByModel());
+    assertThat(fleet.inventoryVersion()).isGreaterThan(version);
+    InvariantChecker.assertHolds(fleet, null); // recounts them over the nodes
+    fleet.removeNode("gpu-a", "n1");
+    fleet.removeNode("gpu-a", "n2");
+    assertThat(c.devicesByModel()).containsExactly(Map.entry(h100, 8L)); // no zero entries left
+    assertThat(fleet.devicesByModel()).containsExactly(Map.entry(h100, 8L));
+    InvariantChecker.assertHolds(fleet, null);
+  }
+
   /** Position of the class node {@code name} is in. */
   private int position(String name) {
     NodeClass cls = c.node(name).nodeClass();
