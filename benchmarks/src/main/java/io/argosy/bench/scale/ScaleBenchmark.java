@@ -86,6 +86,9 @@ public final class ScaleBenchmark {
     if (opt.containsKey("clusters-evaluated")) {
       config = config.withClustersEvaluated(Integer.parseInt(opt.get("clusters-evaluated")));
     }
+    // per-gang CPU time costs a clock_gettime of the thread's CPU time per gang (1.5 us on this VM,
+    // ~7% of the cycle), so it is measured only when asked for; per-gang wall time is two nanoTime reads
+    boolean gangCpu = Boolean.parseBoolean(opt.getOrDefault("gang-cpu", "false"));
     // above this many pending jobs each gang takes the first cluster that can take it (default 20,000)
     if (opt.containsKey("first-fit-backlog")) {
       config = config.withFirstFitBacklog(Integer.parseInt(opt.get("first-fit-backlog")));
@@ -106,13 +109,13 @@ public final class ScaleBenchmark {
     List<Size> results = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       int gangs = gangCounts[gangCounts.length == 1 ? 0 : i];
-      results.add(measure(clusters, sizes[i], gangs, queues, repeats, warmup, rows, seed, config));
+      results.add(measure(clusters, sizes[i], gangs, queues, repeats, warmup, rows, seed, config, gangCpu));
       write(out, clusters, queues, repeats, warmup, seed, trace, config, results);
     }
   }
 
   private static Size measure(int clusters, int perCluster, int gangs, int queues, int repeats, int warmup,
-      List<ScaleJobs.Row> rows, long seed, SchedulerConfig config) {
+      List<ScaleJobs.Row> rows, long seed, SchedulerConfig config, boolean gangCpu) {
     long h0 = usedAfterGc();
     long b0 = System.nanoTime();
     FleetState fleet = new FleetState();
@@ -138,7 +141,7 @@ public final class ScaleBenchmark {
       Histogram perGang = new Histogram(3_600_000_000_000L, 3);
       Histogram perGangCpu = new Histogram(3_600_000_000_000L, 3);
       long[] lastCpu = new long[1];
-      s.gangTimer(nanos -> {
+      s.gangTimer(!gangCpu ? perGang::recordValue : nanos -> {
         perGang.recordValue(nanos);
         long now = THREADS.getCurrentThreadCpuTime(); // CPU since the previous gang ended: this gang's
         perGangCpu.recordValue(Math.max(0, now - lastCpu[0]));
@@ -160,8 +163,8 @@ public final class ScaleBenchmark {
       int placed = r.timings().placed();
       Run run = new Run(perCluster, i - warmup, wall / 1e6, cpu / 1e6, r.timings().candidates(), placed, pods,
           perGang.getValueAtPercentile(50) / 1e3, perGang.getValueAtPercentile(99) / 1e3,
-          perGang.getValueAtPercentile(99.9) / 1e3, perGang.getMaxValue() / 1e3, perGangCpu.getValueAtPercentile(50) / 1e3,
-          perGangCpu.getValueAtPercentile(99) / 1e3, perGangCpu.getValueAtPercentile(99.9) / 1e3, load,
+          perGang.getValueAtPercentile(99.9) / 1e3, perGang.getMaxValue() / 1e3, cpuAt(perGangCpu, 50),
+          cpuAt(perGangCpu, 99), cpuAt(perGangCpu, 99.9), load,
           fragmentedGpus(fleet));
       System.out.printf(Locale.ROOT,
           "%s %d x %d: cycle %.0f ms wall, %.0f ms cpu; %d of %d gangs placed (%d pods); per gang p50 %.1f us, p99 %.1f us,"
@@ -186,7 +189,7 @@ public final class ScaleBenchmark {
   private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile(
       "run (\\d+) x (\\d+): cycle ([\\d.]+) ms wall, ([\\d.]+) ms cpu; (\\d+) of (\\d+) gangs placed \\((\\d+) pods\\);"
           + " per gang p50 ([\\d.]+) us, p99 ([\\d.]+) us, p99.9 ([\\d.]+) us, max ([\\d.]+) us"
-          + " \\(CPU p50 ([\\d.]+), p99 ([\\d.]+), p99.9 ([\\d.]+) us\\); load ([\\d.]+)(?:; fragmented GPUs ([\\d.]+))?");
+          + " \\(CPU p50 ([\\d.]+|NaN), p99 ([\\d.]+|NaN), p99.9 ([\\d.]+|NaN) us\\); load ([\\d.]+)(?:; fragmented GPUs ([\\d.]+))?");
 
   /** The sizes and measured runs a log holds (warm-up lines are skipped, as in a full run). */
   static List<Size> fromLog(Path log) throws IOException {
@@ -218,6 +221,11 @@ public final class ScaleBenchmark {
       }
     }
     return sizes;
+  }
+
+  /** A percentile of per-gang CPU time in µs, or NaN when it was not measured. */
+  private static double cpuAt(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e3;
   }
 
   /**
@@ -316,17 +324,19 @@ public final class ScaleBenchmark {
     for (Size s : sizes) {
       List<Run> rs = s.runs();
       md.append(String.format(Locale.ROOT,
-          "| %,d | %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %,.0f B | %,.0f B"
+          "| %,d | %,d | %,d | %s | %s | %,.0f of %,d | %,.0f | %.1f / %.1f / %.1f | %s | %,.0f B | %,.0f B"
               + " | %,.0f MiB | %s | %,.1f |%n",
           s.nodesPerCluster(), s.nodes(), s.gangs(), spread(rs, Run::wallMs), spread(rs, Run::cpuMs), median(rs, r -> r.placed()),
           rs.isEmpty() ? 0 : rs.get(0).candidates(), median(rs, Run::placementsPerSecond), median(rs, Run::p50Us),
-          median(rs, Run::p99Us), median(rs, Run::p999Us), median(rs, Run::cpuP50Us), median(rs, Run::cpuP99Us),
-          median(rs, Run::cpuP999Us), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
+          median(rs, Run::p99Us), median(rs, Run::p999Us), Double.isNaN(median(rs, Run::cpuP99Us)) ? "not measured"
+              : String.format(Locale.ROOT, "%.1f / %.1f / %.1f", median(rs, Run::cpuP50Us), median(rs, Run::cpuP99Us),
+                  median(rs, Run::cpuP999Us)), s.heapPerNodeBytes(), s.heapPerJobBytes(), s.heapLoadedMiB(),
           range(rs, Run::load), median(rs, Run::fragmentedGpus)));
     }
     md.append("\nPer-gang time: from taking the gang out of the fair-share order to its binding or pending reason,"
         + " inside the cycle (wall), and the scheduler thread's CPU time between the end of the previous gang and the"
-        + " end of this one (CPU); medians over the runs of each percentile. Heap per node / per queued job: used heap after full GCs, before and after building the"
+        + " end of this one (CPU; only with --gang-cpu true, since reading the thread's CPU time per gang costs"
+        + " ~1.5 µs and would inflate the cycle figures); medians over the runs of each percentile. Heap per node / per queued job: used heap after full GCs, before and after building the"
         + " fleet and submitting the gangs, divided by their number. CPU: the scheduler thread's CPU time"
         + " (ThreadMXBean); wall time beyond it is time the thread waited for a core or for GC. Fragmented GPUs left:"
         + " after the cycle, the free GPU (shares and partitions by their free fraction) on GPU nodes that are partly"
@@ -342,8 +352,7 @@ public final class ScaleBenchmark {
         new SvgPlot.Panel("Per-gang time in the cycle", "µs", List.of(
             new SvgPlot.Series("p50", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p50Us)).toArray()),
             new SvgPlot.Series("p99", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p99Us)).toArray()),
-            new SvgPlot.Series("p99.9", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p999Us)).toArray()),
-            new SvgPlot.Series("CPU p99", sizes.stream().mapToDouble(s -> median(s.runs(), Run::cpuP99Us)).toArray()))),
+            new SvgPlot.Series("p99.9", sizes.stream().mapToDouble(s -> median(s.runs(), Run::p999Us)).toArray()))),
         new SvgPlot.Panel("Heap", "bytes", List.of(
             new SvgPlot.Series("per node", sizes.stream().mapToDouble(Size::heapPerNodeBytes).toArray()),
             new SvgPlot.Series("per queued job", sizes.stream().mapToDouble(Size::heapPerJobBytes).toArray()),
@@ -398,7 +407,7 @@ public final class ScaleBenchmark {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         System.err.println("usage: ScaleBenchmark [--clusters N] [--nodes N,N,..] [--gangs N or N,N,.. (one per size)] [--queues N] [--repeats N]"
-            + " [--warmup N] [--seed N] [--trace FILE] [--clusters-evaluated N] [--first-fit-backlog N] [--out PATH-PREFIX]");
+            + " [--warmup N] [--seed N] [--trace FILE] [--clusters-evaluated N] [--first-fit-backlog N] [--gang-cpu true] [--out PATH-PREFIX]");
         System.exit(2);
       }
       m.put(args[i].substring(2), args[++i]);
