@@ -185,7 +185,7 @@ public final class ScaleBenchmark {
   }
 
   private static final java.util.regex.Pattern BUILT = java.util.regex.Pattern.compile(
-      "(\\d+) x (\\d+) nodes built in ([\\d.]+) s: (\\d+) B/node, (\\d+) B/queued job, (\\d+) MiB loaded");
+      "(\\d+) x (\\d+) nodes built in ([\\d.]+) s: (-?\\d+) B/node, (-?\\d+) B/queued job, (\\d+) MiB loaded");
   private static final java.util.regex.Pattern RUN = java.util.regex.Pattern.compile(
       "run (\\d+) x (\\d+): cycle ([\\d.]+) ms wall, ([\\d.]+) ms cpu; (\\d+) of (\\d+) gangs placed \\((\\d+) pods\\);"
           + " per gang p50 ([\\d.]+) us, p99 ([\\d.]+) us, p99.9 ([\\d.]+) us, max ([\\d.]+) us"
