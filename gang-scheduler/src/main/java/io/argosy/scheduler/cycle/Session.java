@@ -306,9 +306,9 @@ final class Session implements CycleContext {
    * The placed gangs in the cluster that could be victims of some preemptor: bound or running and
    * preemptible, as {@link io.argosy.scheduler.preempt.Victim}s sorted
    * {@link io.argosy.scheduler.preempt.Victim#CHEAPEST_FIRST} (a total order), so that preempt takes
-   * its first candidates in one pass instead of sorting per blocked gang. Within a cycle the queues change a placed gang's state only together
-   * with the fleet (bind, evict), so preempt and reclaim for each blocked gang compare fields
-   * instead of looking every gang up.
+   * its first candidates in one pass instead of sorting per blocked gang. Within a cycle the queues
+   * change a placed gang's state only together with the fleet (bind, evict), so preempt and reclaim
+   * for each blocked gang compare fields instead of looking every gang up.
    */
   List<io.argosy.scheduler.preempt.Victim> victimsIn(ClusterState c) {
     sync();
