@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Offline benchmarks.",
+    description = {
+      "Offline benchmarks. openb runs in this CLI; scale, load, agent-startup, agent-heap, solver and jmh"
+          + " run the benchmarks module's programs through the argosy launcher script (see benchmarks/README.md)."
+    },
     subcommands = {BenchCommand.Openb.class})
 public final class BenchCommand implements Runnable {
 
@@ -44,7 +47,7 @@ public final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Replays an openb pod list on the openb GPU nodes with the FGD paper's protocol and reports"
-            + " the allocated GPU share at 100% and 130% of capacity arrived, per policy, over seeds"
+            + " the allocated GPU share at 100%% and 130%% of capacity arrived, per policy, over seeds"
             + " 42, 43, ..."
       })
   static final class Openb implements Callable<Integer> {
