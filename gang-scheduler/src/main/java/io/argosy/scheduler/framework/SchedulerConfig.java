@@ -51,7 +51,7 @@ public record SchedulerConfig(
 
   /**
    * See {@code firstFitBacklog}. Up to it a cycle that compares three clusters per gang stays under
-   * about a second on a 2-core machine (20,000 gangs on 100 x 1,000 nodes: 0.52 s, benchmarks/README).
+   * about a second on a 2-core machine (20,000 gangs on 100 x 1,000 nodes: 0.54 s, benchmarks/README).
    */
   public static final int DEFAULT_FIRST_FIT_BACKLOG = 20_000;
 
